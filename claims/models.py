@@ -1,0 +1,260 @@
+"""What was claimed: speakers, their quotes, numeric claims, and editors' verdicts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Article
+
+
+class ReviewStatus(models.TextChoices):
+    CANDIDATE = "candidate", "candidate"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=300)
+    name_key = models.CharField(
+        max_length=300, db_index=True, editable=False, help_text="casefolded name, for matching"
+    )
+    aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    role = models.CharField(max_length=300, blank=True, help_text="role or title, as last seen")
+    role_seen_at = models.DateField(null=True, blank=True)
+    organisation = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q7747")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Automatic attribution finds people by name; identified people may share one.
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=Q(merged_into__isnull=True, wikidata_id=""),
+                name="speaker_unique_unidentified_name",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id="") & Q(merged_into__isnull=True),
+                name="speaker_unique_wikidata_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="speaker_wikidata_id_format",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("id")), name="speaker_not_merged_into_itself"
+            ),
+            models.CheckConstraint(condition=Q(name__regex=r"\S"), name="speaker_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.name_key = speaker_name_key(self.name)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
+
+def speaker_name_key(name: str) -> str:
+    """The form names are matched on: casefolded, single-spaced."""
+    return " ".join(name.casefold().split())
+
+
+class Candidate(models.Model):
+    """What quotes and numeric claims share: a span of an article, found by the engine."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL)
+    speaker_mention = models.CharField(max_length=300, blank=True, help_text="as written")
+    start = models.PositiveIntegerField(help_text="code-point offset into the article text")
+    end = models.PositiveIntegerField(help_text="exclusive end offset")
+    confidence = models.FloatField()
+    language = models.CharField(max_length=16, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def candidate_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """Constraints every candidate table carries, named after the table."""
+    return [
+        models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_unique_span"),
+        models.CheckConstraint(condition=Q(end__gt=F("start")), name=f"{prefix}_span_not_empty"),
+        models.CheckConstraint(
+            condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+            name=f"{prefix}_confidence_between_0_and_1",
+        ),
+        models.CheckConstraint(
+            condition=Q(status__in=["candidate", "confirmed", "rejected"]),
+            name=f"{prefix}_status_valid",
+        ),
+        models.CheckConstraint(
+            condition=Q(status="candidate") | Q(reviewed_at__isnull=False),
+            name=f"{prefix}_reviewed_has_review_time",
+        ),
+    ]
+
+
+class Quote(Candidate):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "direct"
+        PARTIAL = "partial", "partial"
+
+    text = models.TextField(help_text="the quoted words, without quotation marks")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)
+
+    class Meta:
+        ordering = ["article", "start"]
+        default_related_name = "quotes"
+        constraints = [
+            *candidate_constraints("quote"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["direct", "partial"]), name="quote_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class NumericClaim(Candidate):
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exact"
+        MORE_THAN = "more_than", "more than"
+        LESS_THAN = "less_than", "less than"
+        AT_LEAST = "at_least", "at least"
+        AT_MOST = "at_most", "at most"
+        APPROXIMATE = "approximate", "approximate"
+        RANGE = "range", "range"
+
+    class Kind(models.TextChoices):
+        ACTUAL = "actual", "actual"
+        TARGET = "target", "target"
+        FORECAST = "forecast", "forecast"
+
+    surface = models.TextField(help_text="the claim as written")
+    value = models.DecimalField(max_digits=40, decimal_places=10)
+    value_max = models.DecimalField(
+        max_digits=40, decimal_places=10, null=True, blank=True, help_text="upper end of a range"
+    )
+    unit = models.CharField(
+        max_length=32, blank=True, help_text="ISO 4217 code, percent, count or a unit name"
+    )
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+    subject = models.CharField(max_length=500, blank=True)
+    period = models.CharField(max_length=64, blank=True, help_text="e.g. 2023 or 2024-01/2024-09")
+    kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        default_related_name = "numeric_claims"
+        constraints = [
+            *candidate_constraints("numeric_claim"),
+            models.CheckConstraint(
+                condition=Q(
+                    qualifier__in=[
+                        "exact",
+                        "more_than",
+                        "less_than",
+                        "at_least",
+                        "at_most",
+                        "approximate",
+                        "range",
+                    ]
+                ),  # fmt: skip
+                name="numeric_claim_qualifier_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["", "actual", "target", "forecast"]),
+                name="numeric_claim_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
+                name="numeric_claim_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(qualifier="range") | Q(value_max__isnull=False),
+                name="numeric_claim_range_has_upper_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.surface
+
+
+class Verdict(models.Model):
+    """An editor's rating of one quote or numeric claim, with the evidence behind it."""
+
+    class Rating(models.TextChoices):
+        TRUE = "true", "true"
+        MOSTLY_TRUE = "mostly_true", "mostly true"
+        HALF_TRUE = "half_true", "half true"
+        MOSTLY_FALSE = "mostly_false", "mostly false"
+        FALSE = "false", "false"
+        MISLEADING = "misleading", "misleading"
+        UNVERIFIABLE = "unverifiable", "unverifiable"
+
+    quote = models.ForeignKey(
+        Quote, null=True, blank=True, on_delete=models.CASCADE, related_name="verdicts"
+    )
+    numeric_claim = models.ForeignKey(
+        NumericClaim, null=True, blank=True, on_delete=models.CASCADE, related_name="verdicts"
+    )
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    explanation = models.TextField()
+    evidence_links = ArrayField(models.URLField(max_length=2000), default=list, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(quote__isnull=False) & Q(numeric_claim__isnull=True))
+                | (Q(quote__isnull=True) & Q(numeric_claim__isnull=False)),
+                name="verdict_rates_exactly_one_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    rating__in=[
+                        "true",
+                        "mostly_true",
+                        "half_true",
+                        "mostly_false",
+                        "false",
+                        "misleading",
+                        "unverifiable",
+                    ]
+                ),  # fmt: skip
+                name="verdict_rating_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()}: {self.quote or self.numeric_claim}"

@@ -1,0 +1,330 @@
+"""Writes of the claims app: running extraction on an article and storing its candidates."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims import extraction
+from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
+from claims.models import NumericClaim, Quote, ReviewStatus, Speaker, speaker_name_key
+from claims.selectors import known_speakers_for_text
+from sources.models import Article
+
+logger = logging.getLogger(__name__)
+
+# NumericClaim.value holds 30 integer digits; larger figures are not plausible claims.
+_VALUE_LIMIT = Decimal(10) ** 30
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionClaim:
+    """The right to extract one article, proven by the attempt number the claim set."""
+
+    article_id: int
+    attempt: int
+
+
+def article_extraction_claim(*, article_id: int) -> ExtractionClaim | None:
+    """Mark the article as being extracted, unless it is done or another worker holds it.
+
+    A conditional UPDATE: only a pending article, or one whose claim is older than the lease
+    (its worker presumably died), can be claimed. Returns None when there is nothing to do.
+    """
+    now = timezone.now()
+    lease_expired = now - datetime.timedelta(seconds=settings.FACTDB_EXTRACTION_LEASE_SECONDS)
+    with transaction.atomic():
+        claimed = (
+            Article.objects.filter(pk=article_id)
+            .filter(
+                Q(status=Article.Status.PENDING)
+                | Q(status=Article.Status.EXTRACTING, claimed_at__lt=lease_expired)
+            )
+            .filter(attempts__lt=settings.FACTDB_EXTRACTION_MAX_ATTEMPTS)
+            .update(status=Article.Status.EXTRACTING, attempts=F("attempts") + 1, claimed_at=now)
+        )
+        if not claimed:
+            return None
+        attempt = Article.objects.values_list("attempts", flat=True).get(pk=article_id)
+    return ExtractionClaim(article_id=article_id, attempt=attempt)
+
+
+def article_extraction_run(*, article_id: int) -> bool:
+    """Claim, extract and store one article. True when this call did the extraction."""
+    claim = article_extraction_claim(article_id=article_id)
+    if claim is None:
+        return False
+    article = Article.objects.only("text", "language").get(pk=article_id)
+    if settings.FACTDB_EXTRACTION_TEST_DELAY:
+        time.sleep(settings.FACTDB_EXTRACTION_TEST_DELAY)
+    try:
+        result = extraction.extract(
+            article.text,
+            lang=article.language or None,
+            known_speakers=known_speakers_for_text(article.text),
+        )
+    except Exception as error:
+        # The engine is deterministic: the same text fails the same way, so do not retry.
+        logger.exception("extraction of article %s failed", article_id)
+        article_extraction_fail(claim=claim, error=f"{type(error).__name__}: {error}")
+        return False
+    try:
+        return extraction_store(claim=claim, result=result)
+    except Exception:
+        article_extraction_release(claim=claim)
+        raise
+
+
+def article_extraction_release(*, claim: ExtractionClaim) -> None:
+    """Give the claim back so a retry can take it at once instead of waiting for the lease."""
+    Article.objects.filter(
+        pk=claim.article_id, status=Article.Status.EXTRACTING, attempts=claim.attempt
+    ).update(status=Article.Status.PENDING, queued_at=timezone.now())
+
+
+def article_extraction_fail(*, claim: ExtractionClaim, error: str) -> None:
+    Article.objects.filter(
+        pk=claim.article_id, status=Article.Status.EXTRACTING, attempts=claim.attempt
+    ).update(status=Article.Status.FAILED, last_error=error[:2000])
+
+
+def extraction_store(*, claim: ExtractionClaim, result: Extraction) -> bool:
+    """Replace the article's candidates with `result` in one transaction and mark it extracted.
+
+    Quotes and claims an editor has confirmed or rejected are left exactly as they are. Returns
+    False, writing nothing, when the claim was lost meanwhile (the lease ran out and another
+    worker took the article).
+    """
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update()
+            .only("id", "status", "attempts", "text", "language")
+            .filter(pk=claim.article_id, status=Article.Status.EXTRACTING, attempts=claim.attempt)
+            .first()
+        )
+        if article is None:
+            return False
+        speakers = _speakers_resolve(result)
+        version = extraction.EXTRACTOR_VERSION
+        _quotes_replace(article, result, speakers, version)
+        _numeric_claims_replace(article, result, speakers, version)
+        article.status = Article.Status.EXTRACTED
+        article.extracted_at = timezone.now()
+        article.extractor_version = version
+        article.last_error = ""
+        article.language = article.language or result.language
+        article.save(
+            update_fields=[
+                "status", "extracted_at", "extractor_version", "last_error", "language",
+                "updated_at",
+            ]
+        )  # fmt: skip
+    return True
+
+
+def _speakers_resolve(result: Extraction) -> dict[str, Speaker]:
+    names = {item.speaker for item in (*result.quotes, *result.numeric_claims) if item.speaker}
+    mentions: dict[str, set[str]] = {}
+    for quote in result.quotes:
+        if quote.speaker and quote.speaker_mention:
+            mentions.setdefault(quote.speaker, set()).add(quote.speaker_mention)
+    return {
+        name: speaker_get_or_create(name=name, mentions=mentions.get(name, set()))
+        for name in sorted(names)
+    }
+
+
+def speaker_get_or_create(*, name: str, mentions: Iterable[str] = ()) -> Speaker:
+    """The canonical speaker with this name (following merges), created when unknown.
+
+    Mentions that are part of the name ("Lavrov" for "Sergei Lavrov") become aliases.
+    """
+    key = speaker_name_key(name)
+    speaker = _speaker_by_key(key)
+    if speaker is None:
+        try:
+            with transaction.atomic():
+                speaker = Speaker.objects.create(name=name)
+        except IntegrityError:
+            speaker = _speaker_by_key(key)
+            if speaker is None:
+                raise
+    name_words = set(key.split())
+    new_aliases = sorted(
+        mention
+        for mention in mentions
+        if speaker_name_key(mention) != key
+        and set(speaker_name_key(mention).split()) <= name_words
+        and mention not in speaker.aliases
+    )
+    if new_aliases:
+        speaker.aliases = [*speaker.aliases, *new_aliases]
+        speaker.save(update_fields=["aliases", "updated_at"])
+    return speaker
+
+
+def _speaker_by_key(key: str) -> Speaker | None:
+    speaker = Speaker.objects.filter(name_key=key).order_by("-wikidata_id", "id").first()
+    while speaker is not None and speaker.merged_into_id is not None:
+        speaker = speaker.merged_into
+    return speaker
+
+
+def _quotes_replace(
+    article: Article, result: Extraction, speakers: dict[str, Speaker], version: str
+) -> None:
+    fresh = {(q.start, q.end): q for q in result.quotes if _span_holds(article, q, q.text)}
+    _candidates_replace(
+        model=Quote,
+        article=article,
+        fresh=fresh,
+        build=lambda q: Quote(
+            article=article,
+            text=q.text,
+            start=q.start,
+            end=q.end,
+            kind=q.kind if q.kind in Quote.Kind.values else Quote.Kind.DIRECT,
+            speaker=speakers.get(q.speaker or ""),
+            speaker_mention=(q.speaker_mention or "")[:300],
+            confidence=_confidence(q.confidence),
+            language=result.language,
+            extractor_version=version,
+        ),
+        fields=["text", "kind", "speaker", "speaker_mention", "confidence", "language",
+                "extractor_version"],
+    )  # fmt: skip
+
+
+def _numeric_claims_replace(
+    article: Article, result: Extraction, speakers: dict[str, Speaker], version: str
+) -> None:
+    fresh = {
+        (n.start, n.end): n
+        for n in result.numeric_claims
+        if _span_holds(article, n, n.surface) and _value_storable(n)
+    }
+    _candidates_replace(
+        model=NumericClaim,
+        article=article,
+        fresh=fresh,
+        build=lambda n: NumericClaim(
+            article=article,
+            surface=n.surface,
+            start=n.start,
+            end=n.end,
+            value=n.value,
+            value_max=n.value_max,
+            unit=(n.unit or "")[:32],
+            qualifier=n.qualifier,
+            subject=(n.subject or "")[:500],
+            period=(n.period or "")[:64],
+            kind=n.kind or "",
+            speaker=speakers.get(n.speaker or ""),
+            confidence=_confidence(n.confidence),
+            language=result.language,
+            extractor_version=version,
+        ),
+        fields=["surface", "value", "value_max", "unit", "qualifier", "subject", "period",
+                "kind", "speaker", "confidence", "language", "extractor_version"],
+    )  # fmt: skip
+
+
+def _candidates_replace(*, model, article, fresh, build, fields) -> None:  # type: ignore[no-untyped-def]
+    """Upsert fresh candidates by span; drop stale ones; never touch reviewed rows."""
+    stored = {(row.start, row.end): row for row in model.objects.filter(article=article)}
+    stale = [
+        row.pk
+        for span, row in stored.items()
+        if span not in fresh and row.status == ReviewStatus.CANDIDATE
+    ]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    to_create, to_update = [], []
+    for span, item in fresh.items():
+        row = stored.get(span)
+        if row is None:
+            to_create.append(build(item))
+        elif row.status == ReviewStatus.CANDIDATE:
+            updated = build(item)
+            updated.pk = row.pk
+            updated.created_at = row.created_at
+            if any(getattr(updated, field) != getattr(row, field) for field in fields):
+                to_update.append(updated)
+    model.objects.bulk_create(to_create)
+    if to_update:
+        model.objects.bulk_update(to_update, fields=[*fields, "updated_at"])
+
+
+def _span_holds(article: Article, item: QuoteCandidate | NumericClaimCandidate, text: str) -> bool:
+    """The engine promises valid offsets; a broken promise is logged and the item dropped."""
+    holds = 0 <= item.start < item.end <= len(article.text) and (
+        article.text[item.start : item.end] == text
+    )
+    if not holds:
+        logger.error(
+            "article %s: dropped a candidate whose offsets do not hold (%s-%s)",
+            article.pk,
+            item.start,
+            item.end,
+        )
+    return holds
+
+
+def _value_storable(item: NumericClaimCandidate) -> bool:
+    values = [item.value] if item.value_max is None else [item.value, item.value_max]
+    return all(v.is_finite() and abs(v) < _VALUE_LIMIT for v in values) and (
+        item.value_max is None or item.value_max >= item.value
+    )
+
+
+def _confidence(value: float) -> float:
+    return min(1.0, max(0.0, float(value)))
+
+
+def articles_requeue_stale(*, limit: int = 1000) -> int:
+    """Re-enqueue articles whose message was lost or whose worker died; return how many.
+
+    The database, not the broker, says what remains to be done: a pending article whose
+    message went out long ago, or an extracting one whose lease ran out, is sent again. An
+    article that used up its attempts is marked failed instead of looping forever.
+    """
+    from sources.services import article_extraction_enqueue
+
+    now = timezone.now()
+    pending_cutoff = now - datetime.timedelta(seconds=settings.FACTDB_REQUEUE_PENDING_AFTER_SECONDS)
+    lease_cutoff = now - datetime.timedelta(seconds=settings.FACTDB_EXTRACTION_LEASE_SECONDS)
+    max_attempts = settings.FACTDB_EXTRACTION_MAX_ATTEMPTS
+
+    Article.objects.filter(
+        status=Article.Status.EXTRACTING, claimed_at__lt=lease_cutoff, attempts__gte=max_attempts
+    ).update(
+        status=Article.Status.FAILED,
+        last_error=f"gave up after {max_attempts} attempts (the worker stopped each time)",
+    )
+    with transaction.atomic():
+        stale_ids = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Article.Status.PENDING)
+                & (Q(queued_at__isnull=True) | Q(queued_at__lt=pending_cutoff))
+                | Q(status=Article.Status.EXTRACTING, claimed_at__lt=lease_cutoff)
+            )
+            .order_by("id")
+            .values_list("id", flat=True)[:limit]
+        )
+        Article.objects.filter(pk__in=stale_ids).update(queued_at=now)
+        for article_id in stale_ids:
+            transaction.on_commit(partial(article_extraction_enqueue, article_id=article_id))
+    if stale_ids:
+        logger.info("re-enqueued %d stale articles", len(stale_ids))
+    return len(stale_ids)

@@ -1,0 +1,28 @@
+"""Celery tasks of the claims app: each takes an id and calls one service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from claims import services
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=600,  # well below the broker's visibility timeout (an hour)
+    retry_jitter=True,
+    max_retries=8,
+)
+def article_extract(article_id: int) -> None:
+    """Extract quotes and claims of one article; running it again changes nothing."""
+    services.article_extraction_run(article_id=article_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def articles_requeue_stale() -> None:
+    """Periodic: re-enqueue articles whose message was lost or whose worker died."""
+    services.articles_requeue_stale()

@@ -1,0 +1,1 @@
+"""Database backend for the embedded default: PostgreSQL, started on first connection."""

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims import api as claims_api
+from sources import api as sources_api
+
+router = DefaultRouter()
+router.register("articles", sources_api.ArticleViewSet, basename="article")
+router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
+router.register("quotes", claims_api.QuoteViewSet, basename="quote")
+router.register("numeric-claims", claims_api.NumericClaimViewSet, basename="numericclaim")
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/api/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

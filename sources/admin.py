@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import NumericClaim, Quote
+from claims.span_marking import MarkedSpan, text_mark
+from sources.models import Article, Feed, Publication
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin[Publication]):
+    list_display = ["name", "domain", "country", "language", "created_at"]
+    list_filter = ["country", "language"]
+    search_fields = ["name", "domain"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin[Feed]):
+    list_display = ["__str__", "publication", "is_active", "poll_interval", "last_polled_at",
+                    "failure_count"]  # fmt: skip
+    list_filter = ["is_active"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "next_poll_at", "last_error",
+                       "failure_count"]  # fmt: skip
+
+
+class QuoteInline(admin.TabularInline[Quote, Article]):
+    model = Quote
+    fields = ["text", "speaker", "speaker_mention", "kind", "confidence", "status"]
+    readonly_fields = ["text", "speaker_mention", "kind", "confidence"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+    can_delete = False
+
+
+class NumericClaimInline(admin.TabularInline[NumericClaim, Article]):
+    model = NumericClaim
+    fields = ["surface", "value", "unit", "qualifier", "subject", "period", "kind", "status"]
+    readonly_fields = ["surface", "value", "unit", "qualifier", "subject", "period", "kind"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin[Article]):
+    list_display = ["__str__", "language", "status", "quote_count", "claim_count", "created_at"]
+    list_filter = ["status", "language", "publication", "extractor_version"]
+    search_fields = ["title", "canonical_url", "original_url", "byline"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["duplicate_of", "feed"]
+    readonly_fields = [
+        "marked_text", "content_hash", "simhash", "status", "attempts", "last_error",
+        "extractor_version", "queued_at", "claimed_at", "extracted_at", "created_at",
+        "updated_at",
+    ]  # fmt: skip
+    exclude = ["text"]
+    inlines = [QuoteInline, NumericClaimInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # articles come in through ingestion, which dedupes and enqueues them
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                quote_total=Count("quotes", distinct=True),
+                claim_total=Count("numeric_claims", distinct=True),
+            )
+        )
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, article: Article) -> int:
+        return article.quote_total  # type: ignore[attr-defined,no-any-return]
+
+    @admin.display(description="claims", ordering="claim_total")
+    def claim_count(self, article: Article) -> int:
+        return article.claim_total  # type: ignore[attr-defined,no-any-return]
+
+    @admin.display(description="text with quotes and claims marked")
+    def marked_text(self, article: Article) -> SafeString:
+        if not article.pk:
+            return mark_safe("")
+        spans = [
+            MarkedSpan(q.start, q.end, "quote", f"quote: {q.speaker or 'no speaker'}")
+            for q in article.quotes.select_related("speaker")
+        ] + [
+            MarkedSpan(n.start, n.end, "claim", f"{n.value} {n.unit} ({n.qualifier})")
+            for n in article.numeric_claims.all()
+        ]
+        style = (
+            "<style>mark.quote{background:#fff3b0}mark.claim{background:#c8f7c5;"
+            "font-weight:bold}</style>"
+        )
+        return format_html(
+            '{}<div style="max-width:60em;line-height:1.6">{}</div>',
+            mark_safe(style),
+            mark_safe(text_mark(article.text, spans)),
+        )

@@ -1,0 +1,162 @@
+"""Turn files, folders and JSON-lines files into documents to ingest (pure, no Django).
+
+A folder is walked recursively; `.txt` files are plain text, `.html`/`.htm` are web pages,
+`.jsonl`/`.ndjson` hold one article per line as
+`{"url", "title", "text" or "html", "published_at", "language", "publication", "byline"}`.
+A document that cannot be read becomes a `DocumentFailure` naming the file (and line), and
+reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sources.rejections import InputRejected
+from sources.text_decoding import text_decode
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# Files larger than this are refused before reading; generous for any real article page.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    origin: str  # the file, or file:line, it came from
+    text: str
+    title: str = ""
+    url: str | None = None
+    original_url: str = ""
+    byline: str = ""
+    published_at: datetime.datetime | None = None
+    language: str = ""
+    publication: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    origin: str
+    reason: str
+
+
+DocumentRead = DocumentInput | DocumentFailure
+
+
+def document_files(paths: list[Path]) -> list[Path]:
+    """The files the paths name: files as given, folders walked for known suffixes."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+            files.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in known
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def documents_read(path: Path) -> Iterator[DocumentRead]:
+    """The documents in one file, in order."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputRejected(
+                f"the file is {size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield DocumentFailure(str(path), "no such file")
+        return
+    except OSError as error:
+        yield DocumentFailure(str(path), f"cannot read the file ({error.strerror})")
+        return
+    except InputRejected as error:
+        yield DocumentFailure(str(path), str(error))
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(path, data)
+        return
+    try:
+        yield _file_document(path, data, html=suffix in HTML_SUFFIXES)
+    except InputRejected as error:
+        yield DocumentFailure(str(path), str(error))
+
+
+def _file_document(path: Path, data: bytes, *, html: bool) -> DocumentInput:
+    decoded = text_decode(data, markup=html).text
+    if html:
+        return _html_document(str(path), decoded, url=None)
+    return DocumentInput(origin=str(path), text=decoded)
+
+
+def _html_document(origin: str, html: str, *, url: str | None, **given: Any) -> DocumentInput:
+    raise InputRejected("HTML files are not supported yet")
+
+
+def _jsonl_documents(path: Path, data: bytes) -> Iterator[DocumentRead]:
+    try:
+        content = text_decode(data, utf8_required=True).text
+    except InputRejected as error:
+        yield DocumentFailure(str(path), str(error))
+        return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{path}:{number}"
+        try:
+            yield _jsonl_document(origin, line)
+        except InputRejected as error:
+            yield DocumentFailure(origin, str(error))
+
+
+def _jsonl_document(origin: str, line: str) -> DocumentInput:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputRejected(f"not valid JSON ({error.msg} at column {error.colno})") from error
+    if not isinstance(item, dict):
+        raise InputRejected("expected a JSON object")
+    fields = {
+        "url": _optional_str(item, "url") or None,
+        "title": _optional_str(item, "title"),
+        "byline": _optional_str(item, "byline"),
+        "language": _optional_str(item, "language"),
+        "publication": _optional_str(item, "publication"),
+        "original_url": _optional_str(item, "original_url"),
+        "published_at": _datetime_parse(_optional_str(item, "published_at")),
+    }
+    if isinstance(item.get("text"), str):
+        return DocumentInput(origin=origin, text=item["text"], **fields)
+    if isinstance(item.get("html"), str):
+        return _html_document(origin, item["html"], **fields)
+    raise InputRejected("the line has neither 'text' nor 'html'")
+
+
+def _optional_str(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputRejected(f"'{key}' must be a string")
+    return value.strip()
+
+
+def _datetime_parse(value: str) -> datetime.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise InputRejected(f"'published_at' is not an ISO 8601 date: {value!r}") from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment

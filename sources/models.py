@@ -1,0 +1,121 @@
+"""Where text comes from: publications, feeds and the articles themselves."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Publication(models.Model):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, blank=True, help_text="e.g. detik.com")
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="publication_unique_domain"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
+    )
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    poll_interval = models.PositiveIntegerField(default=900, help_text="seconds between polls")
+    is_active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True, help_text="HTTP date as sent")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.TextField(blank=True)
+    failure_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_interval__gte=60), name="feed_poll_interval_at_least_a_minute"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        EXTRACTING = "extracting", "extracting"
+        EXTRACTED = "extracted", "extracted"
+        FAILED = "failed", "failed"
+
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    canonical_url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    original_url = models.URLField(
+        max_length=2000, blank=True, help_text="upstream article this one syndicates or translates"
+    )
+    title = models.CharField(max_length=1000, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code")
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text")
+    simhash = models.BigIntegerField(null=True, blank=True, help_text="64-bit SimHash of the text")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="extraction last enqueued")
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="extraction last started")
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "extracting", "extracted", "failed"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(text__regex=r"\S"), name="article_text_not_blank"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
+                name="article_content_hash_is_sha256",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="extracting") | Q(claimed_at__isnull=False),
+                name="article_extracting_has_claim_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="extracted") | Q(extracted_at__isnull=False),
+                name="article_extracted_has_extraction_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "queued_at"], name="article_status_queued"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
