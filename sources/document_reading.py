@@ -62,8 +62,12 @@ def document_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def documents_read(path: Path) -> Iterator[DocumentRead]:
-    """The documents in one file, in order."""
+def documents_read(path: Path, *, encoding: str = "utf-8") -> Iterator[DocumentRead]:
+    """The documents in one file, in order.
+
+    Text and JSON-lines files must be UTF-8 unless `encoding` names another codec, or is
+    "auto" to detect it; web pages may declare their own charset.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -83,16 +87,26 @@ def documents_read(path: Path) -> Iterator[DocumentRead]:
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(path, data)
+        yield from _jsonl_documents(path, data, encoding)
         return
     try:
-        yield _file_document(path, data, html=suffix in HTML_SUFFIXES)
+        yield _file_document(path, data, html=suffix in HTML_SUFFIXES, encoding=encoding)
     except InputRejected as error:
         yield DocumentFailure(str(path), str(error))
 
 
-def _file_document(path: Path, data: bytes, *, html: bool) -> DocumentInput:
-    decoded = text_decode(data, markup=html).text
+def _bytes_decode(data: bytes, *, encoding: str, html: bool = False) -> str:
+    if html:
+        return text_decode(data, markup=True).text
+    if encoding == "auto":
+        return text_decode(data).text
+    if encoding.replace("_", "-").lower() in {"utf-8", "utf8"}:
+        return text_decode(data, utf8_required=True).text
+    return text_decode(data, declared_charset=encoding).text
+
+
+def _file_document(path: Path, data: bytes, *, html: bool, encoding: str) -> DocumentInput:
+    decoded = _bytes_decode(data, encoding=encoding, html=html)
     if html:
         return _html_document(str(path), decoded, url=None)
     return DocumentInput(origin=str(path), text=decoded)
@@ -102,9 +116,9 @@ def _html_document(origin: str, html: str, *, url: str | None, **given: Any) -> 
     raise InputRejected("HTML files are not supported yet")
 
 
-def _jsonl_documents(path: Path, data: bytes) -> Iterator[DocumentRead]:
+def _jsonl_documents(path: Path, data: bytes, encoding: str) -> Iterator[DocumentRead]:
     try:
-        content = text_decode(data, utf8_required=True).text
+        content = _bytes_decode(data, encoding=encoding)
     except InputRejected as error:
         yield DocumentFailure(str(path), str(error))
         return

@@ -23,6 +23,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--encoding",
+            default="utf-8",
+            help="encoding of text and JSONL files: utf-8 (default, strict), auto, or a codec",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,7 +40,7 @@ class Command(BaseCommand):
             total=len(files), unit="file", disable=options["no_progress"], file=self.stderr._out
         )
         for path in files:
-            for document in documents_read(path):
+            for document in documents_read(path, encoding=options["encoding"]):
                 if isinstance(document, DocumentFailure):
                     failures.append(document)
                     continue

@@ -1,0 +1,46 @@
+# FactDB: `make run` starts the whole product on the embedded default; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint format bench stop clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "FactDB needs Python 3.11 or newer; found $$($(PYTHON) --version 2>&1)." \
+	         "Set PYTHON=/path/to/python3.11 or newer."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	DEBUG=1 $(BIN)/python -m factdb.demo
+
+test: $(VENV)/.dev-installed
+	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.dev-installed
+	DEBUG=1 $(BIN)/python manage.py bench_extract
+
+stop:
+	@[ ! -x $(BIN)/python ] || $(BIN)/python -c 'from pathlib import Path; \
+	  from factdb.embedded import servers_stop; servers_stop(Path("var"))'
+
+clean: stop
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,131 @@
+"""Shared fixtures: a private Celery queue for the session, and real worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from factdb.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLE = ROOT / "samples" / "kazakhstan-russia-id.txt"
+TEST_QUEUE = f"factdb-test-{uuid.uuid4().hex[:8]}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests publish to a queue of their own, so a demo worker on the same broker never sees
+    # them, and purging it touches nothing else.
+    settings.CELERY_TASK_DEFAULT_QUEUE = TEST_QUEUE
+    celery_app.conf.task_default_queue = TEST_QUEUE
+
+
+def queue_purge() -> int:
+    """Drop every message waiting in the test queue; return how many there were."""
+    with celery_app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.queue_declare(queue=TEST_QUEUE, durable=True, auto_delete=False)
+        return int(channel.queue_purge(TEST_QUEUE) or 0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_queue_emptied() -> Iterator[None]:
+    yield
+    queue_purge()
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+class WorkerProcess:
+    """A real `celery worker` process on the test queue, against the test database."""
+
+    def __init__(self, env_overrides: dict[str, str], beat: bool) -> None:
+        env = {
+            **os.environ,
+            "DEBUG": "1",
+            "FACTDB_QUEUE": TEST_QUEUE,
+            "FACTDB_DATABASE_NAME": connection.settings_dict["NAME"],
+            **env_overrides,
+        }
+        command = [
+            sys.executable, "-m", "celery", "-A", "factdb", "worker",
+            "--pool", "solo", "--loglevel", "INFO", "-Q", TEST_QUEUE,
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+        ]  # fmt: skip
+        if beat:
+            schedule = Path(settings.FACTDB_VAR_DIR) / f"beat-{uuid.uuid4().hex[:8]}"
+            command += ["--beat", "--schedule", str(schedule)]
+        self.log_path = Path(settings.FACTDB_VAR_DIR) / f"test-worker-{uuid.uuid4().hex[:8]}.log"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill -9 takes the whole worker
+        )  # fmt: skip
+        self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if " ready." in self.log_path.read_text():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log_path.read_text()}")
+            time.sleep(0.1)
+        raise RuntimeError(f"worker not ready in {timeout}s:\n{self.log_path.read_text()}")
+
+    def kill_hard(self) -> None:
+        """SIGKILL the worker's whole process group, as a crashed machine would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill_hard()
+        self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+
+@pytest.fixture
+def start_worker() -> Iterator[Callable[..., WorkerProcess]]:
+    """Start real worker processes; each is stopped when the test ends."""
+    started: list[WorkerProcess] = []
+
+    def start(beat: bool = False, **env_overrides: str) -> WorkerProcess:
+        worker = WorkerProcess(env_overrides, beat)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+        worker.log_path.unlink(missing_ok=True)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")

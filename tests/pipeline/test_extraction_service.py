@@ -1,0 +1,127 @@
+"""Extraction through the services, in process: idempotence and respect for editors' work."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from claims import services
+from claims.extraction import extract
+from claims.models import NumericClaim, Quote, ReviewStatus
+from sources.models import Article
+from sources.services import article_ingest
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ingesting_the_same_text_twice_returns_the_stored_article(sample_text: str) -> None:
+    first = article_ingest(text=sample_text, title="Putin in Kazakhstan")
+    second = article_ingest(text=sample_text + "\n")  # whitespace alone does not make it new
+
+    assert first.created and not second.created
+    assert second.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+
+
+def test_ingesting_the_same_url_twice_returns_the_stored_article() -> None:
+    first = article_ingest(text="One version.", url="https://example.com/a")
+    second = article_ingest(text="A corrected version.", url="https://example.com/a")
+
+    assert second.article.pk == first.article.pk and not second.created
+
+
+def test_extraction_stores_what_the_engine_finds_with_offsets_that_hold(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+
+    assert services.article_extraction_run(article_id=article.pk) is True
+
+    article.refresh_from_db()
+    expected = extract(sample_text, lang=None)
+    assert article.status == Article.Status.EXTRACTED
+    assert article.quotes.count() == len(expected.quotes) > 0
+    assert article.numeric_claims.count() == len(expected.numeric_claims)
+    for quote in article.quotes.all():
+        assert article.text[quote.start : quote.end] == quote.text
+    for claim in article.numeric_claims.all():
+        assert article.text[claim.start : claim.end] == claim.surface
+
+
+def test_running_extraction_twice_changes_nothing(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+    services.article_extraction_run(article_id=article.pk)
+    before = list(Quote.objects.order_by("id").values())
+
+    assert services.article_extraction_run(article_id=article.pk) is False
+
+    assert list(Quote.objects.order_by("id").values()) == before
+
+
+def test_reextraction_keeps_editor_decisions_and_refreshes_candidates(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+    services.article_extraction_run(article_id=article.pk)
+    editor = UserFactory()
+    confirmed = Quote.objects.order_by("start").first()
+    assert confirmed is not None
+    confirmed.status = ReviewStatus.CONFIRMED
+    confirmed.speaker_mention = "fixed by the editor"
+    confirmed.reviewer = editor
+    confirmed.reviewed_at = timezone.now()
+    confirmed.save()
+    snapshot = Quote.objects.filter(pk=confirmed.pk).values().get()
+    count = Quote.objects.count()
+    # A new extractor version asks for the article to be extracted again.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
+
+    assert services.article_extraction_run(article_id=article.pk) is True
+
+    assert Quote.objects.filter(pk=confirmed.pk).values().get() == snapshot
+    assert Quote.objects.count() == count
+
+
+def test_a_stale_claim_cannot_store_after_another_worker_took_over(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+    first = services.article_extraction_claim(article_id=article.pk)
+    assert first is not None
+    # The lease ran out (the first worker looked dead) and a second worker claimed it.
+    Article.objects.filter(pk=article.pk).update(
+        claimed_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    second = services.article_extraction_claim(article_id=article.pk)
+    assert second is not None and second.attempt == first.attempt + 1
+
+    assert services.extraction_store(claim=first, result=extract(sample_text)) is False
+    assert services.extraction_store(claim=second, result=extract(sample_text)) is True
+    assert Quote.objects.count() == len(extract(sample_text).quotes)
+
+
+def test_an_article_being_extracted_is_not_claimed_twice(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+
+    assert services.article_extraction_claim(article_id=article.pk) is not None
+    assert services.article_extraction_claim(article_id=article.pk) is None
+
+
+def test_an_article_that_keeps_killing_workers_ends_failed(
+    sample_text: str, settings: object
+) -> None:
+    article = article_ingest(text=sample_text).article
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.EXTRACTING,
+        attempts=5,
+        claimed_at=timezone.now() - timezone.timedelta(hours=1),
+    )
+
+    services.articles_requeue_stale()
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "gave up after 5 attempts" in article.last_error
+
+
+def test_numeric_claims_are_stored_with_decimal_values(sample_text: str) -> None:
+    article = article_ingest(text=sample_text).article
+    services.article_extraction_run(article_id=article.pk)
+
+    for claim in NumericClaim.objects.filter(article=article):
+        assert claim.value.is_finite()
