@@ -1,0 +1,9 @@
+"""Numeric claims: figures with their value, unit, qualifier, period and kind.
+
+The language knowledge lives in each pack's [numbers] table (and `universal.toml` for symbols
+common to all languages); the modules here only read it.
+"""
+
+from claims.extraction.figures.finder import numeric_claims_find
+
+__all__ = ["numeric_claims_find"]

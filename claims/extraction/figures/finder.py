@@ -1,0 +1,53 @@
+"""Finding every numeric claim of a text: the figure reader run at each number, then framed."""
+
+from __future__ import annotations
+
+from claims.extraction.candidates import NumericClaimCandidate
+from claims.extraction.figures.confidence import figure_confidence
+from claims.extraction.figures.framing import figure_frame
+from claims.extraction.figures.lexicon import figure_lexicon
+from claims.extraction.figures.reading import FigureReading, figure_read
+from claims.extraction.packs import LanguagePack
+
+
+def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandidate]:
+    """The numeric claims of `text` in the language of `pack`, in text order.
+
+    Never raises on any string; `surface == text[start:end]` for every claim; the speaker is
+    left to the engine. Time is linear in the length of the text.
+    """
+    lexicon = figure_lexicon(pack)
+    readings: list[FigureReading] = []
+    resume = 0
+    for anchor in lexicon.anchor.finditer(text):
+        start = anchor.start()
+        if start < resume:
+            continue
+        reading, resume = figure_read(text, start, lexicon, spelled=anchor.group("d") is None)
+        resume = max(resume, start + 1)
+        if reading is not None:
+            if readings and reading.start < readings[-1].end:
+                continue  # a qualifier reaching back into the previous figure
+            readings.append(reading)
+    claims = []
+    for index, reading in enumerate(readings):
+        previous_end = readings[index - 1].end if index else 0
+        next_start = readings[index + 1].start if index + 1 < len(readings) else len(text)
+        framing = figure_frame(text, reading, lexicon, previous_end, next_start)
+        claims.append(
+            NumericClaimCandidate(
+                surface=text[reading.start : reading.end],
+                start=reading.start,
+                end=reading.end,
+                value=reading.value,
+                unit=reading.unit,
+                qualifier=reading.qualifier,
+                subject=framing.subject,
+                period=framing.period,
+                kind=framing.kind,
+                speaker=None,
+                confidence=figure_confidence(reading, framing),
+                value_max=reading.value_max,
+            )
+        )
+    return claims

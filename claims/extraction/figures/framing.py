@@ -1,0 +1,155 @@
+"""What a figure is about: its subject, its period and whether it is actual, a target or a forecast.
+
+All three come from the clause around the figure, bounded by the neighbouring figures, so that in
+"28 billion in 2023, 20 billion in the first 9 months of 2024" each figure gets its own period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
+from claims.extraction.figures.reading import FigureReading
+
+# How far a clause may reach from its figure.
+CLAUSE_REACH = 160
+SENTENCE_REACH = 400
+
+# Clause and sentence ends, on reversed text: a mark not followed (in the text) by a digit.
+_CLAUSE_END_REVERSED = re.compile(r"(?<!\d)[.,]|[!?;:\n]")
+_SENTENCE_END_REVERSED = re.compile(r"(?<!\d)\.|[!?\n]")
+_CLAUSE_END = re.compile(r"[.,](?!\d)|[!?;:\n]")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d\S*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    subject: str | None
+    period: str | None
+    kind: str
+
+
+def figure_frame(
+    text: str, reading: FigureReading, lexicon: FigureLexicon, previous_end: int, next_start: int
+) -> Framing:
+    """Subject, period and kind of `reading`, looking no further than its neighbours."""
+    clause_start = max(previous_end, _clause_start(text, reading.start))
+    clause_end = min(next_start, _clause_end(text, reading.end))
+    period = _period_near(text, reading, lexicon, clause_start, clause_end)
+    if period is None:
+        sentence_start = max(previous_end, _sentence_start(text, reading.start))
+        if sentence_start < clause_start:
+            period = _period_last(text, lexicon, sentence_start, clause_start)
+    return Framing(
+        subject=_subject(text, lexicon, clause_start, reading.start),
+        period=period,
+        kind=_kind(text, lexicon, clause_start, clause_end),
+    )
+
+
+def _clause_start(text: str, start: int) -> int:
+    low = max(0, start - CLAUSE_REACH)
+    found = _CLAUSE_END_REVERSED.search(text[low:start][::-1])
+    return start - found.start() if found else low
+
+
+def _sentence_start(text: str, start: int) -> int:
+    low = max(0, start - SENTENCE_REACH)
+    found = _SENTENCE_END_REVERSED.search(text[low:start][::-1])
+    return start - found.start() if found else low
+
+
+def _clause_end(text: str, end: int) -> int:
+    found = _CLAUSE_END.search(text, end, min(len(text), end + CLAUSE_REACH))
+    return found.start() if found else min(len(text), end + CLAUSE_REACH)
+
+
+def _period_of(found: re.Match[str], lexicon: FigureLexicon) -> str:
+    year = found.group("year")
+    month_name = found.groupdict().get("month")
+    if month_name is None:
+        return year
+    month = lexicon.months.get(month_name) or lexicon.months.get(" ".join(month_name.split()), 1)
+    if found.groupdict().get("ytd") is not None:
+        return f"{year}-01/{year}-{month:02d}"
+    return f"{year}-{month:02d}"
+
+
+def _first_months_period(
+    text: str, lexicon: FigureLexicon, low: int, high: int
+) -> tuple[int, str] | None:
+    """ "the first 9 months of 2024" → (position, "2024-01/2024-09")."""
+    if lexicon.first_months is None:
+        return None
+    for found in lexicon.first_months.finditer(text, low, high):
+        count = next((v for k, v in found.groupdict().items() if v and k.startswith("n")), None)
+        if count is None:
+            continue
+        months = int(count) if count.isdigit() else lexicon.words.get(phrase_key(count))
+        year = lexicon.period.search(text, found.end(), min(high, found.end() + 30))
+        if months is None or year is None or not 1 <= int(months) <= 12:
+            continue
+        value = year.group("year")
+        return found.start(), f"{value}-01/{value}-{int(months):02d}"
+    return None
+
+
+def _period_near(
+    text: str, reading: FigureReading, lexicon: FigureLexicon, low: int, high: int
+) -> str | None:
+    best: tuple[int, str] | None = None
+    months = _first_months_period(text, lexicon, low, high)
+    for found in lexicon.period.finditer(text, low, high):
+        if reading.start <= found.start() < reading.end:
+            continue
+        if months is not None and found.start() >= months[0] and found.start() - months[0] < 40:
+            continue
+        distance = min(abs(found.start() - reading.end), abs(reading.start - found.end()))
+        if best is None or distance < best[0]:
+            best = (distance, _period_of(found, lexicon))
+    if months is not None:
+        distance = abs(reading.start - months[0])
+        if best is None or distance <= best[0]:
+            best = (distance, months[1])
+    return best[1] if best else None
+
+
+def _period_last(text: str, lexicon: FigureLexicon, low: int, high: int) -> str | None:
+    last = None
+    for found in lexicon.period.finditer(text, low, high):
+        last = _period_of(found, lexicon)
+    return last
+
+
+def _kind(text: str, lexicon: FigureLexicon, low: int, high: int) -> str:
+    if lexicon.kind_cues is None:
+        return "actual"
+    kind = "actual"
+    for found in lexicon.kind_cues.finditer(text, low, high):
+        kind = "target" if found.group("target") is not None else "forecast"
+    return kind
+
+
+def _subject(text: str, lexicon: FigureLexicon, low: int, high: int) -> str | None:
+    """The words before the clause's last subject verb: "omzet perdagangan (pada 2023) mencapai"."""
+    if lexicon.subject_verbs is None:
+        return None
+    verbs = list(lexicon.subject_verbs.finditer(text, low, high))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    words = _WORD.findall(text, low, verb.start())
+    subject: list[str] = []
+    for word in reversed(words):
+        key = phrase_key(word)
+        if not subject and (
+            key in lexicon.period_words or word[0].isdigit() or word in lexicon.months
+        ):
+            continue
+        if not word[0].isalpha() or key in lexicon.count_stopwords or key in lexicon.period_words:
+            break
+        subject.append(word)
+        if len(subject) == 4:
+            break
+    return " ".join(reversed(subject)) or None

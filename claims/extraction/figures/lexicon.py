@@ -1,0 +1,358 @@
+"""A pack's [numbers] table compiled once into the patterns and tables the figure reader uses.
+
+Every pattern is an alternation of literal phrases matched at one position (`.match(text, pos)`),
+so reading a figure never scans the text: the cost per figure is a handful of single attempts.
+Phrases before a figure are matched on the reversed left context, so they too are anchored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from claims.extraction.packs import LanguagePack
+
+UNIVERSAL_PATH = Path(__file__).with_name("universal.toml")
+
+# Blanks on one line: a figure and its unit are never split by a line break.
+GAP = r"[^\S\n]*"
+BLANKS = r"[^\S\n]+"
+
+T = TypeVar("T")
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a matched phrase: single spaces, case folded."""
+    return " ".join(phrase.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTable(Generic[T]):
+    """Phrases that can be matched at a position, each with what it stands for."""
+
+    pattern: re.Pattern[str] | None
+    exact: Mapping[str, T]
+    folded: Mapping[str, T]
+    reverse: bool = False
+
+    def match(self, text: str, pos: int) -> tuple[int, int, T] | None:
+        """(start, end, value) of the longest phrase at `pos` (after blanks), or None."""
+        if self.pattern is None:
+            return None
+        found = self.pattern.match(text, pos)
+        if found is None:
+            return None
+        phrase = found.group("p")
+        value = self.lookup(phrase[::-1] if self.reverse else phrase)
+        if value is None:
+            return None
+        return found.start("p"), found.end("p"), value
+
+    def lookup(self, phrase: str) -> T | None:
+        spaced = " ".join(phrase.split())
+        if spaced in self.exact:
+            return self.exact[spaced]
+        return self.folded.get(spaced.casefold())
+
+
+def _phrase_pattern(phrase: str, case_sensitive: bool, reverse: bool) -> str:
+    words = phrase.split()
+    if reverse:
+        words = [word[::-1] for word in reversed(words)]
+    body = BLANKS.join(re.escape(word) for word in words)
+    if case_sensitive:
+        body = f"(?-i:{body})"
+    # A phrase that ends (or, reversed, starts) with a letter or digit must end a word.
+    edge = phrase[0] if reverse else phrase[-1]
+    if edge.isalnum():
+        body += r"(?!\w)"
+    return body
+
+
+def phrase_table(
+    exact: Mapping[str, T],
+    folded: Mapping[str, T],
+    *,
+    reverse: bool = False,
+    lead: str = GAP,
+) -> PhraseTable[T]:
+    """A table matching `exact` keys case-sensitively and `folded` keys in any case.
+
+    `reverse` builds the pattern for reversed text (phrases that stand before a figure);
+    `lead` is what may stand between the position and the phrase.
+    """
+    entries = [(key, True) for key in exact] + [(key, False) for key in folded]
+    entries = [(key, sensitive) for key, sensitive in entries if key.strip()]
+    if not entries:
+        return PhraseTable(None, {}, {})
+    entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+    alternation = "|".join(_phrase_pattern(key, sensitive, reverse) for key, sensitive in entries)
+    pattern = re.compile(f"{lead}(?P<p>{alternation})", re.IGNORECASE)
+    return PhraseTable(
+        pattern,
+        {" ".join(key.split()): value for key, value in exact.items()},
+        {phrase_key(key): value for key, value in folded.items()},
+        reverse,
+    )
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value)).normalize()
+
+
+def _decimals(table: Mapping[str, Any]) -> dict[str, Decimal]:
+    return {key: _decimal(value) for key, value in table.items()}
+
+
+def _flags(words: Iterable[str], value: str = "") -> dict[str, str]:
+    return dict.fromkeys(words, value)
+
+
+@cache
+def _universal() -> Mapping[str, Any]:
+    with UNIVERSAL_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLexicon:
+    """Everything the figure reader knows about one language, compiled."""
+
+    code: str
+    decimal_mark: str
+    group_marks: frozenset[str]
+    anchor: re.Pattern[str]
+    spelled: re.Pattern[str] | None
+    words: Mapping[str, Decimal]
+    word_multipliers: Mapping[str, Decimal]
+    word_teens: Mapping[str, Decimal]
+    word_joiners: frozenset[str]
+    scales: PhraseTable[Decimal]
+    money_scales: PhraseTable[Decimal]
+    vague: PhraseTable[Decimal]
+    vague_joiners: PhraseTable[str]
+    currencies: PhraseTable[str]
+    currency_prefixes: PhraseTable[str]
+    scale_currencies: PhraseTable[str]
+    currency_joiners: PhraseTable[str]
+    percents: PhraseTable[str]
+    point_units: PhraseTable[str]
+    units: PhraseTable[str]
+    qualifiers_before: PhraseTable[str]
+    qualifier_fillers: PhraseTable[str]
+    qualifiers_after: PhraseTable[str]
+    range_joiners: PhraseTable[str]
+    range_pair_joiners: PhraseTable[str]
+    months_after: PhraseTable[int]
+    time_suffixes: PhraseTable[str]
+    ordinal_suffixes: PhraseTable[str]
+    year_suffixes: PhraseTable[str]
+    word_articles: frozenset[str]
+    word_determiners: frozenset[str]
+    range_openers: frozenset[str]
+    change_openers: frozenset[str]
+    labels: frozenset[str]
+    time_prefixes: frozenset[str]
+    months: Mapping[str, int]
+    count_stopwords: frozenset[str]
+    nouns_capitalized: bool
+    first_months: re.Pattern[str] | None
+    period: re.Pattern[str]
+    kind_cues: re.Pattern[str] | None
+    subject_verbs: re.Pattern[str] | None
+    period_words: frozenset[str]
+
+
+_LEXICONS: dict[str, tuple[LanguagePack, FigureLexicon]] = {}
+
+
+def figure_lexicon(pack: LanguagePack) -> FigureLexicon:
+    """The compiled lexicon of `pack`, built on first use and kept for the process."""
+    cached = _LEXICONS.get(pack.code)
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    lexicon = lexicon_compile(pack.code, pack.numbers)
+    _LEXICONS[pack.code] = (pack, lexicon)
+    return lexicon
+
+
+def _words(table: Mapping[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _table(table: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    ordered = sorted({word for word in words if word.strip()}, key=len, reverse=True)
+    return "|".join(BLANKS.join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
+    """Compile a [numbers] table (and the universal symbols) into a FigureLexicon."""
+    universal = _universal()
+
+    words = {phrase_key(k): v for k, v in _decimals(_table(numbers, "words")).items()}
+    multipliers = {
+        phrase_key(k): v for k, v in _decimals(_table(numbers, "word_multipliers")).items()
+    }
+    teens = {phrase_key(k): v for k, v in _decimals(_table(numbers, "word_teens")).items()}
+    scales = _decimals(_table(numbers, "scales"))
+    vague = _decimals(_table(numbers, "vague"))
+    # Full scale words ("million", "juta") start a spelled number; abbreviations ("bn") do not.
+    scale_words = [k for k in scales if len(k) > 3 and not k.endswith(".")]
+
+    spelled_words = list(words) + list(multipliers) + list(teens) + scale_words
+    anchor_words = spelled_words + list(vague)
+    anchor_body = r"(?P<d>\d+)"
+    if anchor_words:
+        anchor_body += rf"|(?<!\w)(?P<w>{_word_alternation(anchor_words)})(?!\w)"
+    anchor = re.compile(anchor_body, re.IGNORECASE)
+
+    spelled: re.Pattern[str] | None = None
+    if spelled_words:
+        word = rf"(?:{_word_alternation(spelled_words)})(?!\w)"
+        joiners = _words(numbers, "word_joiners")
+        joiner = rf"(?:{_word_alternation(joiners)}){BLANKS}" if joiners else "(?!)"
+        spelled = re.compile(rf"{word}(?:(?:{BLANKS}(?:{joiner})?|-){word})*", re.IGNORECASE)
+
+    symbols = {k: str(v) for k, v in _table(universal, "currency_symbols").items()}
+    prefix_symbols = {k: str(v) for k, v in _table(universal, "currency_prefix_symbols").items()}
+    codes = {c: c for c in _words(universal, "currency_codes")}
+    codes.update({k: str(v) for k, v in _table(universal, "currency_code_aliases").items()})
+    names = {k: str(v) for k, v in _table(numbers, "currencies").items()}
+    # Upper-case names are codes: match them as written, the rest in any case.
+    name_exact = {k: v for k, v in names.items() if k.isupper()}
+    name_folded = {k: v for k, v in names.items() if not k.isupper()}
+    currencies = phrase_table({**symbols, **codes, **name_exact}, name_folded)
+    currency_prefixes = phrase_table(
+        {**symbols, **prefix_symbols, **codes, **name_exact}, {}, reverse=True
+    )
+
+    percent_signs = _words(universal, "percent_signs")
+    percent_words = _words(numbers, "percent_words")
+    percents = phrase_table(_flags(percent_signs), _flags(percent_words))
+
+    unit_symbols = {k: str(v) for k, v in _table(universal, "unit_symbols").items()}
+    unit_words = {k: str(v) for k, v in _table(numbers, "units").items()}
+    # A figure may be joined to its unit by a hyphen: "27-kilometre", "two-year".
+    units = phrase_table(unit_symbols, unit_words, lead=r"(?:[^\S\n]*|-)")
+
+    months = {k: int(v) for k, v in _table(numbers, "months").items()}
+    qualifiers = {k: str(v) for k, v in _table(numbers, "qualifiers").items()}
+    stopwords = {phrase_key(w) for w in _words(numbers, "count_stopwords")}
+
+    return FigureLexicon(
+        code=code,
+        decimal_mark=str(numbers.get("decimal_mark", ".")),
+        group_marks=frozenset(_words(numbers, "group_marks")),
+        anchor=anchor,
+        spelled=spelled,
+        words=words,
+        word_multipliers=multipliers,
+        word_teens=teens,
+        word_joiners=frozenset(phrase_key(w) for w in _words(numbers, "word_joiners")),
+        scales=phrase_table({}, scales),
+        money_scales=phrase_table(_decimals(_table(numbers, "money_scales")), {}),
+        vague=phrase_table({}, vague),
+        vague_joiners=phrase_table({}, _flags(_words(numbers, "vague_joiners"))),
+        currencies=currencies,
+        currency_prefixes=currency_prefixes,
+        scale_currencies=phrase_table(
+            {}, {k: str(v) for k, v in _table(numbers, "scale_currencies").items()}
+        ),
+        currency_joiners=phrase_table({}, _flags(_words(numbers, "currency_joiners"))),
+        percents=percents,
+        point_units=phrase_table(
+            {}, {k: str(v) for k, v in _table(numbers, "point_units").items()}
+        ),
+        units=units,
+        qualifiers_before=phrase_table({}, qualifiers, reverse=True),
+        qualifier_fillers=phrase_table(
+            {}, _flags(_words(numbers, "qualifier_fillers")), reverse=True
+        ),
+        qualifiers_after=phrase_table(
+            {}, {k: str(v) for k, v in _table(numbers, "qualifiers_after").items()}
+        ),
+        range_joiners=phrase_table({}, _flags(_words(numbers, "range_joiners"))),
+        range_pair_joiners=phrase_table({}, _flags(_words(numbers, "range_pair_joiners"))),
+        months_after=phrase_table(months, {}),
+        time_suffixes=phrase_table(_flags(_words(numbers, "time_suffixes")), {}),
+        ordinal_suffixes=phrase_table({}, _flags(_words(numbers, "ordinal_suffixes")), lead=""),
+        year_suffixes=phrase_table(_flags(_words(numbers, "year_suffixes")), {}),
+        word_articles=frozenset(phrase_key(w) for w in _words(numbers, "word_articles")),
+        word_determiners=frozenset(phrase_key(w) for w in _words(numbers, "word_determiners")),
+        range_openers=frozenset(phrase_key(w) for w in _words(numbers, "range_openers")),
+        change_openers=frozenset(phrase_key(w) for w in _words(numbers, "change_openers")),
+        labels=frozenset(phrase_key(w) for w in _words(numbers, "labels")),
+        time_prefixes=frozenset(phrase_key(w) for w in _words(numbers, "time_prefixes")),
+        months=months,
+        count_stopwords=frozenset(stopwords),
+        nouns_capitalized=bool(numbers.get("nouns_capitalized", False)),
+        first_months=_first_months_pattern(_words(numbers, "first_months"), words),
+        period=_period_pattern(months, _words(numbers, "year_to_date_words")),
+        kind_cues=_kind_pattern(_table(numbers, "kind_cues")),
+        subject_verbs=_subject_verb_pattern(_words(numbers, "subject_verbs")),
+        period_words=frozenset(phrase_key(w) for w in _words(numbers, "period_words")),
+    )
+
+
+def _first_months_pattern(
+    templates: list[str], words: Mapping[str, Decimal]
+) -> re.Pattern[str] | None:
+    """ "the first nine months": `{n}` stands for a small number in digits or words."""
+    if not templates:
+        return None
+    small = [w for w, v in words.items() if 1 <= v <= 12]
+    number = rf"(?P<n>\d{{1,2}}|{_word_alternation(small)})" if small else r"(?P<n>\d{1,2})"
+    bodies = []
+    for index, template in enumerate(templates):
+        before, _, after = template.partition("{n}")
+        parts = []
+        if before.strip():
+            parts.append(_word_alternation([before.strip()]) + BLANKS)
+        parts.append(number.replace("(?P<n>", f"(?P<n{index}>"))
+        if after.strip():
+            parts.append(BLANKS + _word_alternation([after.strip()]))
+        bodies.append("(?<!\\w)" + "".join(parts) + r"(?!\w)")
+    return re.compile("|".join(bodies), re.IGNORECASE)
+
+
+def _period_pattern(months: Mapping[str, int], year_to_date: list[str]) -> re.Pattern[str]:
+    """A year, optionally after a month, optionally after "through"/"hingga"."""
+    month = _word_alternation(months)
+    ytd = _word_alternation(year_to_date)
+    parts = []
+    if ytd:
+        parts.append(rf"(?:(?P<ytd>(?i:{ytd})){BLANKS})?")
+    if month:
+        parts.append(rf"(?:(?P<month>{month}){BLANKS})?")
+    parts.append(r"(?<![\d.,/])(?P<year>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
+    return re.compile("".join(parts))
+
+
+def _kind_pattern(cues: Mapping[str, Any]) -> re.Pattern[str] | None:
+    groups = []
+    for kind in ("target", "forecast"):
+        words = cues.get(kind, [])
+        if isinstance(words, list) and words:
+            groups.append(rf"(?P<{kind}>{_word_alternation(str(w) for w in words)})")
+    if not groups:
+        return None
+    # No end boundary: cues take suffixes ("anggarannya", "targeted").
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})", re.IGNORECASE)
+
+
+def _subject_verb_pattern(verbs: list[str]) -> re.Pattern[str] | None:
+    if not verbs:
+        return None
+    return re.compile(rf"(?<!\w)(?:{_word_alternation(verbs)})(?!\w)", re.IGNORECASE)

@@ -1,0 +1,442 @@
+"""Reading one figure at a position: the number, what stands before it and what follows it.
+
+`figure_read` looks at a number (digits or number words) and its neighbours: a qualifier and a
+currency sign before it; a range, scale words, a currency, a percent sign, a unit, a counted noun
+after it. It also says when the number is no claim at all: a date, a year, a clock time, an
+ordinal, a label ("Pasal 5"), a part of a name or an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claims.extraction.figures.digits import DIGIT_RUN, digit_run_trim, digits_value
+from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
+from claims.extraction.figures.spelled import spelled_value
+
+# How far before a number its qualifier, currency sign and previous word are looked for.
+LEFT_REACH = 80
+
+_PREVIOUS_WORD = re.compile(r"[^\S\n]*(\.?[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
+_NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
+_WORD_TAIL = re.compile(r"[\w.\-/]*")
+_DATE_TAIL = re.compile(r"[\d/:.\-]*\d")
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”„«»‘’'([—–•*\n")
+_MINUS_SIGNS = frozenset("-−")
+_RANGE_DASHES = frozenset({"-", "–", "—"})
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReading:
+    """A figure read at one place; `start`/`end` bound its surface, `number_*` the number alone."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    unit_kind: str  # currency, percent, point, measure, count (a counted noun) or bare
+    qualifier: str
+    spelled: bool
+    vague: bool
+    scaled: bool
+    parenthesized: bool
+    sentence_initial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Left:
+    """What stands before a number."""
+
+    edge: int  # where the surface starts: the sign, currency sign or qualifier
+    negative: bool
+    currency: str | None
+    qualifier: str | None
+    previous: str  # the word right before the number (or before its currency sign), as written
+    previous_initial: bool  # that word opens a sentence
+    attached_letter: bool  # a letter touches the number and is no currency sign
+
+
+def figure_read(
+    text: str, start: int, lexicon: FigureLexicon, spelled: bool
+) -> tuple[FigureReading | None, int]:
+    """The figure at `start` (or None when it is no claim), and where reading may resume."""
+    if spelled:
+        return _spelled_read(text, start, lexicon)
+    return _digits_read(text, start, lexicon)
+
+
+def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
+    found = DIGIT_RUN.match(text, start)
+    if found is None:
+        return None, start + 1
+    run = digit_run_trim(found.group())
+    end = start + len(run)
+    value = digits_value(run, lx.decimal_mark)
+    if value is None:
+        return None, found.end()
+    before = text[start - 1] if start else ""
+    if before in "+#" or (before in "-–/.,:" and start > 1 and text[start - 2].isalnum()):
+        return None, _word_end(text, end)
+    after = text[end] if end < len(text) else ""
+    if after in "/:" and end + 1 < len(text) and text[end + 1].isdigit():
+        tail = _DATE_TAIL.match(text, end)
+        return None, tail.end() if tail else end
+    left = _left_read(text, start, lx)
+    if left.attached_letter:
+        return None, _word_end(text, end)
+    if lx.ordinal_suffixes.match(text, end) is not None:
+        return None, _word_end(text, end)
+    return _right_read(text, start, end, value, run, left, lx, spelled=False, vague=False)
+
+
+def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
+    vague = lx.vague.match(text, start)
+    if vague is not None and vague[0] == start:
+        left = _left_read(text, start, lx)
+        return _right_read(text, start, vague[1], vague[2], "", left, lx, spelled=True, vague=True)
+    if lx.spelled is None:
+        return None, start + 1
+    found = lx.spelled.match(text, start)
+    if found is None:
+        return None, start + 1
+    value = spelled_value(found.group(), lx)
+    if value is None:
+        return None, found.end()
+    left = _left_read(text, start, lx)
+    if phrase_key(left.previous) in lx.word_articles:
+        left = _Left(
+            edge=start - len(left.previous) - _blank_run_before(text, start),
+            negative=False,
+            currency=left.currency,
+            qualifier=left.qualifier,
+            previous=left.previous,
+            previous_initial=left.previous_initial,
+            attached_letter=False,
+        )
+    return _right_read(text, start, found.end(), value, "", left, lx, spelled=True, vague=False)
+
+
+def _blank_run_before(text: str, pos: int) -> int:
+    count = 0
+    while pos - count - 1 >= 0 and text[pos - count - 1] in " \t\u00a0\u202f":
+        count += 1
+    return count
+
+
+def _word_end(text: str, pos: int) -> int:
+    tail = _WORD_TAIL.match(text, pos)
+    return tail.end() if tail else pos
+
+
+def _left_read(text: str, start: int, lx: FigureLexicon) -> _Left:
+    low = max(0, start - LEFT_REACH)
+    rev = text[low:start][::-1]
+    pos = 0
+    negative = False
+    if rev[:1] and rev[0] in _MINUS_SIGNS and (len(rev) == 1 or not rev[1].isalnum()):
+        negative = True
+        pos = 1
+    edge = start - pos
+    currency = None
+    sign = lx.currency_prefixes.match(rev, pos)
+    if sign is not None:
+        currency = sign[2]
+        pos = sign[1]
+        edge = start - pos
+        if rev[pos : pos + 1] in _MINUS_SIGNS and not negative:
+            negative = True
+            pos += 1
+            edge = start - pos
+    attached_letter = sign is None and bool(rev[:1]) and (rev[0].isalpha() or rev[0] == "_")
+    previous, previous_initial = "", low == 0 and not rev[pos:].strip()
+    word = _PREVIOUS_WORD.match(rev, pos)
+    if word is not None:
+        previous = word.group(1)[::-1]
+        previous_initial = _opens_sentence(rev, word.end(1), reached_start=low == 0)
+    elif rev[pos:].strip():
+        previous_initial = rev[pos:].lstrip(" \t\u00a0\u202f")[:1] in _SENTENCE_OPENERS
+    qualifier = None
+    said = lx.qualifiers_before.match(rev, pos)
+    if said is None:
+        filler = lx.qualifier_fillers.match(rev, pos)
+        if filler is not None:
+            said = lx.qualifiers_before.match(rev, filler[1])
+    if said is not None:
+        qualifier = said[2]
+        edge = start - said[1]
+    return _Left(edge, negative, currency, qualifier, previous, previous_initial, attached_letter)
+
+
+def _opens_sentence(rev: str, pos: int, reached_start: bool) -> bool:
+    rest = rev[pos:].lstrip(" \t\u00a0\u202f")
+    if not rest:
+        return reached_start
+    return rest[0] in _SENTENCE_OPENERS
+
+
+def _right_read(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    run: str,
+    left: _Left,
+    lx: FigureLexicon,
+    *,
+    spelled: bool,
+    vague: bool,
+) -> tuple[FigureReading | None, int]:
+    pos = end
+    previous_key = phrase_key(left.previous)
+    if not spelled:
+        if lx.time_suffixes.match(text, pos) is not None and value <= 24:
+            return None, _word_end(text, pos)
+        if lx.year_suffixes.match(text, pos) is not None and value == value.to_integral_value():
+            return None, _word_end(text, pos)
+        if previous_key in lx.time_prefixes:
+            return None, pos
+    scale, pos = _scales_read(text, pos, lx)
+    if scale is None and left.currency is not None:
+        money = lx.money_scales.match(text, pos)
+        if money is not None:
+            scale, pos = money[2], money[1]
+    if vague and scale is None:
+        joiner = lx.vague_joiners.match(text, pos)
+        if joiner is not None:
+            scale_after, after = _scales_read(text, joiner[1], lx)
+            if scale_after is not None:
+                scale, pos = scale_after, after
+
+    # A range: "10-15%", "3 to 4", "between 44 and 50", "Rp 5-10 juta".
+    value_max: Decimal | None = None
+    second_run = ""
+    if not vague:
+        ranged = _range_read(text, pos, value, scale, previous_key, left, lx)
+        if ranged is not None:
+            second_value, second_scale, second_run, pos = ranged
+            if scale is None and second_scale is not None:
+                scale = second_scale
+            value_max = second_value * (second_scale or 1)
+
+    number_end = pos
+    currency = left.currency
+    unit_kind = "bare"
+    unit = "count"
+    found = lx.currencies.match(text, pos)
+    if found is None and scale is not None:
+        joiner = lx.currency_joiners.match(text, pos)
+        at = joiner[1] if joiner is not None else pos
+        found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
+    if found is not None:
+        currency = found[2]
+        pos = found[1]
+    if currency is not None:
+        unit_kind, unit = "currency", currency
+    else:
+        point = lx.point_units.match(text, pos)
+        percent = lx.percents.match(text, pos) if point is None else None
+        measure = lx.units.match(text, pos) if percent is None and point is None else None
+        if point is not None:
+            unit_kind, unit, pos = "point", point[2], point[1]
+        elif percent is not None:
+            unit_kind, unit, pos = "percent", "percent", percent[1]
+        elif measure is not None:
+            unit_kind, unit, pos = "measure", measure[2], measure[1]
+
+    attached = end < len(text) and (text[end].isalpha() or text[end] == "_")
+    if attached and pos == end and not spelled:
+        return None, _word_end(text, end)  # "1990s", "06F6", "3D": part of a word
+
+    # Dates: "27 November", "20-21 Mei 2025", "November 27".
+    whole = value == value.to_integral_value()
+    if unit_kind == "bare" and scale is None and whole and not spelled and value <= 31:
+        month = lx.months_after.match(text, pos)
+        if month is not None:
+            tail = _YEAR_AFTER.match(text, month[1])
+            return None, tail.end() if tail else month[1]
+        if left.previous in lx.months and left.qualifier is None:
+            return None, pos
+
+    qualifier = left.qualifier
+    after_qualifier = lx.qualifiers_after.match(text, pos)
+    if after_qualifier is not None:
+        qualifier = qualifier or after_qualifier[2]
+        pos = after_qualifier[1]
+
+    if unit_kind == "bare":
+        noun_end = _counted_noun_end(text, pos, lx)
+        if noun_end is None and vague:
+            joiner = lx.vague_joiners.match(text, pos)
+            if joiner is not None:
+                noun_end = _counted_noun_end(text, joiner[1], lx)
+        if noun_end is not None:
+            unit_kind, pos = "count", noun_end
+
+    # "the first nine months of 2024": the number names a period.
+    if unit == "month" and lx.first_months is not None and _in_first_months(text, start, lx):
+        return None, pos
+
+    reading = FigureReading(
+        start=min(left.edge, start),
+        end=pos,
+        number_start=start,
+        number_end=number_end,
+        value=_signed(value * (scale or 1), left.negative),
+        value_max=value_max,
+        unit=unit,
+        unit_kind=unit_kind,
+        qualifier="range" if value_max is not None else _qualifier(qualifier, vague),
+        spelled=spelled,
+        vague=vague,
+        scaled=scale is not None,
+        parenthesized=start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
+        sentence_initial=left.previous_initial and not left.previous,
+    )
+    if not _is_claim(reading, run, second_run, left, lx):
+        return None, max(pos, end)
+    return reading, pos
+
+
+_YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
+
+
+def _signed(value: Decimal, negative: bool) -> Decimal:
+    return -value if negative else value
+
+
+def _qualifier(said: str | None, vague: bool) -> str:
+    if said is not None:
+        return said
+    return "approximate" if vague else "exact"
+
+
+def _scales_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
+    """Scale words after a number, multiplied: "28 miliar", "2 mil millones"."""
+    product: Decimal | None = None
+    for _ in range(3):
+        found = lx.scales.match(text, pos)
+        if found is None:
+            break
+        product = (product or Decimal(1)) * found[2]
+        pos = found[1]
+    return product, pos
+
+
+def _range_read(
+    text: str,
+    pos: int,
+    low: Decimal,
+    low_scale: Decimal | None,
+    previous_key: str,
+    left: _Left,
+    lx: FigureLexicon,
+) -> tuple[Decimal, Decimal | None, str, int] | None:
+    """The upper end of a range after `pos`: (value, scale, digits, end), or None."""
+    joiner = lx.range_joiners.match(text, pos)
+    if joiner is not None and previous_key in lx.change_openers:
+        joined = text[joiner[0] : joiner[1]]
+        if joined not in _RANGE_DASHES:
+            return None  # "from 5 to 7" is a change: two figures
+    if joiner is None and previous_key in lx.range_openers:
+        joiner = lx.range_pair_joiners.match(text, pos)
+    if joiner is None:
+        return None
+    at = joiner[1]
+    while at < len(text) and text[at] in " \t\u00a0\u202f":
+        at += 1
+    sign = lx.currencies.match(text, at)
+    if sign is not None and left.currency is not None and sign[2] == left.currency:
+        at = sign[1]
+        while at < len(text) and text[at] in " \t\u00a0\u202f":
+            at += 1
+    found = DIGIT_RUN.match(text, at)
+    if found is None:
+        return None
+    run = digit_run_trim(found.group())
+    high = digits_value(run, lx.decimal_mark)
+    if high is None:
+        return None
+    end = at + len(run)
+    if (
+        end < len(text)
+        and text[end].isalpha()
+        and lx.scales.match(text, end) is None
+        and lx.units.match(text, end) is None
+        and lx.percents.match(text, end) is None
+    ):
+        return None
+    scale, after = _scales_read(text, end, lx)
+    if scale is None and left.currency is not None:
+        money = lx.money_scales.match(text, end)
+        if money is not None:
+            scale, after = money[2], money[1]
+    # The lower end takes the upper end's scale when it has none: "2-3 juta".
+    if high * (scale or 1) <= low * (low_scale or scale or 1):
+        return None
+    return high, scale, run, after
+
+
+def _counted_noun_end(text: str, pos: int, lx: FigureLexicon) -> int | None:
+    """The end of the counted noun after a figure ("300 kontrak"), or None."""
+    found = _NEXT_WORD.match(text, pos)
+    if found is None:
+        return None
+    word = found.group(1)
+    if not (word[0].islower() or lx.nouns_capitalized):
+        return None
+    if phrase_key(word) in lx.count_stopwords or word in lx.months:
+        return None
+    if lx.qualifiers_after.match(text, pos) is not None:
+        return None
+    return found.end(1)
+
+
+def _in_first_months(text: str, start: int, lx: FigureLexicon) -> bool:
+    assert lx.first_months is not None
+    window_start = max(0, start - 40)
+    for found in lx.first_months.finditer(text, window_start, min(len(text), start + 60)):
+        for name, value in found.groupdict().items():
+            if name.startswith("n") and value is not None and found.start(name) == start:
+                return True
+    return False
+
+
+def _is_year(run: str, value: Decimal) -> bool:
+    return len(run) == 4 and run.isdigit() and 1000 <= value <= 2100
+
+
+def _is_claim(
+    reading: FigureReading, run: str, second_run: str, left: _Left, lx: FigureLexicon
+) -> bool:
+    """False for numbers that name rather than measure: years, labels, parts of names."""
+    kind = reading.unit_kind
+    measured = kind in ("currency", "percent", "point", "measure") or reading.scaled
+    previous_key = phrase_key(left.previous)
+    if reading.spelled and not reading.vague:
+        if not measured and kind != "count":
+            return False
+        if abs(reading.value) < 2 and not measured:
+            return False
+        # "the two countries" names a pair already known, it claims nothing.
+        return previous_key not in lx.word_determiners or kind in ("currency", "percent")
+    if reading.vague:
+        return True
+    if measured:
+        return True
+    if _is_year(run, reading.value) and left.qualifier is None:
+        return False
+    if second_run and _is_year(run, reading.value) and _is_year(second_run, Decimal(second_run)):
+        return False
+    if previous_key in lx.labels or previous_key.rstrip(".") in lx.labels:
+        return False
+    if kind == "bare":
+        if reading.parenthesized:
+            return False
+        if left.qualifier is None and left.previous[:1].isupper() and not left.previous_initial:
+            return False
+    return True
