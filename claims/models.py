@@ -183,7 +183,7 @@ class NumericClaim(Candidate):
                         "approximate",
                         "range",
                     ]
-                ),  # fmt: skip
+                ),
                 name="numeric_claim_qualifier_valid",
             ),
             models.CheckConstraint(
@@ -251,7 +251,7 @@ class Verdict(models.Model):
                         "misleading",
                         "unverifiable",
                     ]
-                ),  # fmt: skip
+                ),
                 name="verdict_rating_valid",
             ),
         ]

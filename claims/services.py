@@ -7,8 +7,8 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction

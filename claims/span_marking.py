@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ def text_mark(text: str, spans: Iterable[MarkedSpan]) -> str:
     valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
     parts = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         piece = html.escape(text[left:right]).replace("\n", "<br>\n")
         for span in valid:
             if span.start <= left and right <= span.end:

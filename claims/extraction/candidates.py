@@ -1,4 +1,4 @@
-"""The values the extraction engine returns: the JSON contract of DESIGN.md as frozen dataclasses."""
+"""What the extraction engine returns: the JSON contract of DESIGN.md as frozen dataclasses."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from factdb import embedded
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    _ensured_databases: set[str] = set()  # noqa: RUF012 - per process, shared by design
+    _ensured_databases: set[str] = set()
 
     def get_connection_params(self) -> dict[str, Any]:
         params = super().get_connection_params()

@@ -25,7 +25,8 @@ def test_posting_text_stores_a_pending_article_and_answers_202(editor_client: AP
 
     assert response.status_code == 202
     body = response.json()
-    assert body["status"] == "pending" and body["created"] is True
+    assert body["status"] == "pending"
+    assert body["created"] is True
     assert Article.objects.get(pk=body["id"]).title == "Hi"
 
 
@@ -67,7 +68,8 @@ def test_lists_are_paginated_under_results(editor_client: APIClient) -> None:
 
     body = editor_client.get("/api/articles/", {"page_size": 2}).json()
 
-    assert len(body["results"]) == 2 and body["next"]
+    assert len(body["results"]) == 2
+    assert body["next"]
     assert len(editor_client.get(body["next"]).json()["results"]) == 1
 
 
@@ -108,7 +110,8 @@ def test_article_detail_shows_text_quotes_and_claims(editor_client: APIClient) -
     body = editor_client.get(f"/api/articles/{article.pk}/").json()
 
     assert body["text"] == article.text
-    assert body["quotes"] == [] and body["numeric_claims"] == []
+    assert body["quotes"] == []
+    assert body["numeric_claims"] == []
 
 
 def test_the_openapi_schema_is_served(editor_client: APIClient) -> None:

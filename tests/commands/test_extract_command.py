@@ -52,7 +52,9 @@ def test_batch_mode_answers_every_line_in_order_and_survives_bad_ones() -> None:
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [row.get("id") for row in rows] == ["a", None, "c", "d"]
-    assert "quotes" in rows[0] and "error" in rows[1] and "error" in rows[2]
+    assert "quotes" in rows[0]
+    assert "error" in rows[1]
+    assert "error" in rows[2]
     assert "language" in rows[3]
 
 

@@ -93,7 +93,8 @@ def test_jsonl_imports_good_lines_and_reports_bad_ones_by_line_number(
     assert f"{bulk}:6: 'published_at' is not an ISO 8601 date" in err
     first = Article.objects.get(title="One")
     assert first.canonical_url == "https://news.example/1"
-    assert first.language == "en" and first.published_at is not None
+    assert first.language == "en"
+    assert first.published_at is not None
     assert Article.objects.count() == 2
     assert Publication.objects.count() == 1
 

@@ -19,7 +19,8 @@ def test_ingesting_the_same_text_twice_returns_the_stored_article(sample_text: s
     first = article_ingest(text=sample_text, title="Putin in Kazakhstan")
     second = article_ingest(text=sample_text + "\n")  # whitespace alone does not make it new
 
-    assert first.created and not second.created
+    assert first.created
+    assert not second.created
     assert second.article.pk == first.article.pk
     assert Article.objects.count() == 1
 
@@ -28,7 +29,8 @@ def test_ingesting_the_same_url_twice_returns_the_stored_article() -> None:
     first = article_ingest(text="One version.", url="https://example.com/a")
     second = article_ingest(text="A corrected version.", url="https://example.com/a")
 
-    assert second.article.pk == first.article.pk and not second.created
+    assert second.article.pk == first.article.pk
+    assert not second.created
 
 
 def test_extraction_stores_what_the_engine_finds_with_offsets_that_hold(sample_text: str) -> None:
@@ -88,7 +90,8 @@ def test_a_stale_claim_cannot_store_after_another_worker_took_over(sample_text: 
         claimed_at=timezone.now() - timezone.timedelta(hours=1)
     )
     second = services.article_extraction_claim(article_id=article.pk)
-    assert second is not None and second.attempt == first.attempt + 1
+    assert second is not None
+    assert second.attempt == first.attempt + 1
 
     assert services.extraction_store(claim=first, result=extract(sample_text)) is False
     assert services.extraction_store(claim=second, result=extract(sample_text)) is True

@@ -80,7 +80,8 @@ def test_killing_the_worker_mid_extraction_delays_but_never_loses_or_doubles(
 
     time.sleep(8)
     article.refresh_from_db()
-    assert article.attempts == 2 and article.extracted_at == extracted_at
+    assert article.attempts == 2
+    assert article.extracted_at == extracted_at
 
 
 def test_a_lost_task_message_is_recovered_by_the_periodic_requeue(
