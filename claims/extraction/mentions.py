@@ -1,0 +1,259 @@
+"""Read the speaker phrase written next to a speech verb: a name, a pronoun, a role or a group.
+
+"Duta Besar Kazakhstan untuk Rusia, Dauren Abaev, menyebut" gives the name "Dauren Abaev" with
+its role; "diplomat tersebut mencatat" and "the minister said" give roles; "ucapnya" and "he said"
+give pronouns; "Pers Rusia menggambarkan" and "another source said" give groups (no speaker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.extraction.name_runs import run_split
+from claims.extraction.speech_cues import SpeechCues, phrase_length
+from claims.extraction.tokens import QUOTE, WORD, Token
+
+NAME = "name"
+PRONOUN = "pronoun"
+ROLE = "role"
+GROUP = "group"
+
+# How many tokens an apposition or a group phrase may span.
+_APPOSITION_REACH = 40
+_GROUP_REACH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMention:
+    kind: str  # NAME, PRONOUN, ROLE or GROUP
+    text: str  # as written in the article
+    start: int
+    end: int
+    name: tuple[str, ...] = ()  # the personal name, for NAME
+    role: str = ""  # lower-case role phrase written with the mention
+    organization: bool = False  # a NAME that reads as an organisation
+
+
+def _span_text(text: str, tokens: Sequence[Token], first: int, last: int) -> tuple[str, int, int]:
+    start, end = tokens[first].start, tokens[last].end
+    return text[start:end], start, end
+
+
+def is_adverb(token: Token, cues: SpeechCues) -> bool:
+    if token.kind != WORD or token.capitalized:
+        return False
+    lower = token.lower
+    return lower in cues.adverbs or any(
+        lower.endswith(suffix) and len(lower) > len(suffix) + 3 for suffix in cues.adverb_suffixes
+    )
+
+
+def _is_run_token(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
+    token = tokens[index]
+    if token.kind == WORD:
+        if token.capitalized:
+            return True
+        return token.lower in cues.name_particles and index > 0 and tokens[index - 1].capitalized
+    if token.text == "." and index > 0 and tokens[index - 1].kind == WORD:
+        before = tokens[index - 1].text
+        return len(before) == 1 or before in cues.abbreviations or "." in before
+    return False
+
+
+def mention_before(
+    text: str, tokens: Sequence[Token], verb: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The speaker written just before the speech verb at `tokens[verb]`."""
+    index = verb - 1
+    while index >= 0 and is_adverb(tokens[index], cues):
+        index -= 1
+    if index < 0:
+        return None
+    if tokens[index].text == ",":
+        return _apposition_before(text, tokens, index, cues)
+    return _phrase_ending_at(text, tokens, index, cues)
+
+
+def _phrase_ending_at(
+    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    token = tokens[index]
+    if token.kind != WORD and not _is_run_token(tokens, index, cues):
+        return None
+    lower = token.lower
+    if lower in cues.pronouns:
+        return SpeakerMention(PRONOUN, token.text, token.start, token.end)
+    if _is_run_token(tokens, index, cues):
+        first = index
+        while first > 0 and _is_run_token(tokens, first - 1, cues):
+            first -= 1
+        return _name_mention(text, tokens, first, index + 1, cues)
+    if lower in cues.anaphora_after and index > 0:
+        role = _role_ending_at(tokens, index - 1, cues)
+        if role:
+            start = index - len(role.split())
+            phrase, begin, end = _span_text(text, tokens, start, index)
+            return SpeakerMention(ROLE, phrase, begin, end, role=role)
+    role = _role_ending_at(tokens, index, cues)
+    if role and cues.anaphora_before:
+        for back in range(index - len(role.split()), max(-1, index - 6), -1):
+            word = tokens[back]
+            if word.kind != WORD:
+                break
+            if word.lower in cues.anaphora_before:
+                phrase, begin, end = _span_text(text, tokens, back, index)
+                return SpeakerMention(ROLE, phrase, begin, end, role=role)
+    if _group_ending_at(tokens, index, cues):
+        return SpeakerMention(GROUP, token.text, token.start, token.end)
+    return None
+
+
+def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> str:
+    for length in (3, 2, 1):
+        first = index - length + 1
+        if first < 0:
+            continue
+        if all(tokens[i].kind == WORD for i in range(first, index + 1)):
+            found = phrase_length(tokens, first, cues.role_nouns)
+            if found == length:
+                return " ".join(tokens[i].lower for i in range(first, index + 1))
+    return ""
+
+
+def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
+    for back in range(index, max(-1, index - _GROUP_REACH), -1):
+        token = tokens[back]
+        if token.kind != WORD:
+            return False
+        if token.lower in cues.groups or token.lower in cues.group_determiners:
+            return True
+    return False
+
+
+def _name_mention(
+    text: str, tokens: Sequence[Token], first: int, stop: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    run = [token for token in tokens[first:stop]]
+    split = run_split(run, cues)
+    head = next((token for token in run if token.kind == WORD), None)
+    if head is None:
+        return None
+    words = [token.lower for token in run if token.kind == WORD]
+    if words and (words[0] in cues.groups or (len(words) > 1 and words[-1] in cues.groups)):
+        phrase, begin, end = _span_text(text, tokens, first, stop - 1)
+        return SpeakerMention(GROUP, phrase, begin, end)
+    if not split.name and not split.role:
+        return None
+    phrase_start = split.start if split.start < tokens[stop - 1].end else tokens[first].start
+    phrase = text[phrase_start : tokens[stop - 1].end]
+    role = " ".join(split.role).lower()
+    if not split.name:
+        return SpeakerMention(ROLE, phrase, phrase_start, tokens[stop - 1].end, role=role)
+    return SpeakerMention(
+        NAME,
+        phrase,
+        phrase_start,
+        tokens[stop - 1].end,
+        name=split.name,
+        role=role,
+        organization=split.organization
+        or any(word in cues.organization_words for word in words),
+    )
+
+
+def _apposition_before(
+    text: str, tokens: Sequence[Token], comma: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """ "ROLE, NAME, said" or "NAME, a DESCRIPTION, said": the comma before the verb ends it."""
+    previous = comma - 1
+    while previous >= 0 and comma - previous < _APPOSITION_REACH:
+        token = tokens[previous]
+        if token.kind == QUOTE or token.text in ".!?;:":
+            break
+        if token.text == ",":
+            break
+        previous -= 1
+    segment_first = previous + 1
+    if segment_first >= comma:
+        return None
+    if all(_is_run_token(tokens, i, cues) for i in range(segment_first, comma)):
+        mention = _name_mention(text, tokens, segment_first, comma, cues)
+        if mention is None or mention.kind != NAME:
+            return mention
+        if previous >= 0 and tokens[previous].text == ",":
+            role = _role_before(tokens, previous)
+            if role:
+                return SpeakerMention(
+                    NAME,
+                    mention.text,
+                    mention.start,
+                    mention.end,
+                    name=mention.name,
+                    role=role,
+                    organization=mention.organization,
+                )
+        return mention
+    if previous >= 0 and tokens[previous].text == ",":
+        # "Kenneth Baer, a former official who runs Crosscut Strategies, said"
+        description = " ".join(tokens[i].lower for i in range(segment_first, comma))
+        mention = _phrase_ending_at(text, tokens, previous - 1, cues) if previous > 0 else None
+        if mention is not None and mention.kind == NAME:
+            return SpeakerMention(
+                NAME,
+                mention.text,
+                mention.start,
+                mention.end,
+                name=mention.name,
+                role=description,
+                organization=mention.organization,
+            )
+        return mention
+    return _phrase_ending_at(text, tokens, comma - 1, cues)
+
+
+def _role_before(tokens: Sequence[Token], comma: int) -> str:
+    words: list[str] = []
+    index = comma - 1
+    while index >= 0 and len(words) < 12:
+        token = tokens[index]
+        if token.kind != WORD:
+            break
+        words.append(token.lower)
+        index -= 1
+    return " ".join(reversed(words))
+
+
+def mention_after(
+    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The speaker written right after a speech verb: "said Caddell", "kata diplomat itu"."""
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    if token.kind != WORD and not _is_run_token(tokens, index, cues):
+        return None
+    if token.lower in cues.pronouns:
+        return SpeakerMention(PRONOUN, token.text, token.start, token.end)
+    if _is_run_token(tokens, index, cues):
+        stop = index
+        while stop < len(tokens) and _is_run_token(tokens, stop, cues):
+            stop += 1
+        return _name_mention(text, tokens, index, stop, cues)
+    stop = index
+    while stop < len(tokens) and stop - index < 6 and tokens[stop].kind == WORD:
+        stop += 1
+    # "said the senator", "said the New York businessman", "kata diplomat tersebut"
+    for last in range(stop - 1, index - 1, -1):
+        role = _role_ending_at(tokens, last, cues)
+        if not role:
+            continue
+        following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        has_determiner = token.lower in cues.anaphora_before or following in cues.anaphora_after
+        if has_determiner:
+            end_index = last + 1 if following in cues.anaphora_after else last
+            phrase, begin, end = _span_text(text, tokens, index, end_index)
+            return SpeakerMention(ROLE, phrase, begin, end, role=role)
+    if _group_ending_at(tokens, min(stop - 1, index + _GROUP_REACH - 1), cues):
+        return SpeakerMention(GROUP, token.text, token.start, token.end)
+    return None

@@ -1,0 +1,207 @@
+"""Runs of capitalised words, split into the role written before a name and the name itself.
+
+"Presiden Rusia Vladimir Putin" is one run: the title "Presiden" starts the role, "Vladimir Putin"
+is the name. Which words of a long run belong to the name is decided with counts over the whole
+article (a word seen alone elsewhere, like "Rusia", is not part of a name), so no country list is
+needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from claims.extraction.speech_cues import SpeechCues, phrase_length
+from claims.extraction.tokens import PUNCT, WORD, Token
+
+
+@cache
+def _upper_class() -> str:
+    """A regex class of the upper-case letters of the Latin, Greek and Cyrillic scripts."""
+    ranges: list[tuple[int, int]] = []
+    blocks = ((0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
+    for low, high in blocks:
+        for code in range(low, high + 1):
+            if chr(code).isupper():
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1] = (ranges[-1][0], code)
+                else:
+                    ranges.append((code, code))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+@cache
+def _capitalized_word() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'\-])[{_upper_class()}][\w]*+(?:[’'\-‐.][\w]+)*+\.?")
+
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """A run of capitalised words: the role words before the name, and the name."""
+
+    start: int
+    end: int
+    role: tuple[str, ...]  # title and role words, as written
+    name: tuple[str, ...]  # the personal-name words (may be empty)
+    name_start: int
+    organization: bool  # an organisation or place word stands in the name part
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.role + self.name)
+
+
+def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Iterator[list[Token]]:
+    """Runs of capitalised words of `text[start:end]` as word tokens (possessives cut off)."""
+    run: list[Token] = []
+    for match in _capitalized_word().finditer(text, start, end):
+        word = match.group()
+        word_end = match.end()
+        if word.endswith(".") and not _keeps_dot(word, cues):
+            word, word_end = word[:-1], word_end - 1
+        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+        if possessive:
+            cut = 2 if word.endswith(("’s", "'s")) else 1
+            word, word_end = word[:-cut], word_end - cut
+        token = Token(word, match.start(), word_end, WORD)
+        if run and not _joins(text, run[-1].end, token.start, cues):
+            yield run
+            run = []
+        run.append(token)
+        if possessive:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _keeps_dot(word: str, cues: SpeechCues) -> bool:
+    bare = word[:-1]
+    return len(bare) == 1 or bare in cues.abbreviations or "." in bare
+
+
+def _joins(text: str, left_end: int, right_start: int, cues: SpeechCues) -> bool:
+    gap = text[left_end:right_start]
+    if gap in (" ", "\u00a0"):
+        return True
+    if len(gap) > 8 or "\n" in gap:
+        return False
+    inner = gap.strip()
+    return gap.startswith(" ") and gap.endswith(" ") and inner.lower() in cues.name_particles
+
+
+def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
+    """Split a run into leading role words and the name that follows them."""
+    index = 0
+    # Sentence-initial function words and cue words are no part of a name: "But Clinton", "The
+    # Post", "Menurut Lavrov".
+    while index < len(run) and _is_function_word(run[index].text, cues):
+        index += 1
+    role_end = index
+    position = index
+    while position < len(run):
+        length = phrase_length(run, position, cues.titles)
+        if length:
+            after = sum(1 for token in run[position + length :] if token.kind == WORD)
+            honorific = phrase_length(run, position, cues.honorifics) == length
+            # A title inside a run needs a name after it ("Division Head Bank ... Eva Dahlia
+            # Kusumawati"); at the run's start it may stand alone ("Presiden Rusia"). After an
+            # honorific the next word is a name even when it looks like a title ("Mr. King").
+            if position == role_end or after >= 2:
+                position += length
+                role_end = position
+                if honorific and after:
+                    break
+                continue
+        position += 1
+    name_tokens = run[role_end:]
+    name = tuple(token.text for token in name_tokens if token.kind == WORD)
+    role = tuple(token.text for token in run[index:role_end])
+    organization = False
+    last_body = max(
+        (i for i, word in enumerate(name) if word.lower().rstrip(".") in cues.organization_words),
+        default=-1,
+    )
+    if any(len(word) > 1 and word.isupper() for word in name):
+        organization = True  # an acronym: "PDI Perjuangan", "RIA Novosti"
+    elif last_body >= 0:
+        # "Bank Mega Syariah Eva Dahlia Kusumawati": a person may follow the body's name.
+        if len(name) - last_body - 1 >= 2:
+            role, name = role + name[: last_body + 1], name[last_body + 1 :]
+        else:
+            organization = True
+    return NameRun(
+        start=run[index].start if index < len(run) else run[-1].end,
+        end=run[-1].end,
+        role=role,
+        name=name,
+        name_start=name_tokens[0].start if name_tokens else run[-1].end,
+        organization=organization,
+    )
+
+
+def _is_function_word(word: str, cues: SpeechCues) -> bool:
+    lower = word.lower()
+    return (
+        lower in cues.stopwords
+        or lower in cues.according_to
+        or lower in cues.verbs
+        or lower in cues.adverbs
+        or lower in cues.groups
+    )
+
+
+class NameStatistics:
+    """Counts of capitalised words over an article, to tell name words from place words."""
+
+    def __init__(self, text: str, cues: SpeechCues) -> None:
+        self._text = text
+        self._place_prepositions = cues.place_prepositions
+        self.words: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.names: set[tuple[str, ...]] = set()
+
+    def add(self, run: Sequence[Token], split: NameRun) -> None:
+        words = [token.text for token in run if token.kind != PUNCT]
+        self.words.update(words)
+        self.pairs.update(zip(words, words[1:], strict=False))
+        if len(split.name) >= 2:
+            self.names.add(split.name)
+
+    def name_trim(self, name: tuple[str, ...]) -> tuple[str, ...]:
+        """Drop leading words of a long name that the article also uses on their own.
+
+        "Rusia Vladimir Putin" becomes "Vladimir Putin" ("Rusia" stands alone elsewhere, after
+        "ke" or "di" like a place); "Kazakh Kassym-Jomart Tokayev" becomes "Kassym-Jomart
+        Tokayev" (attested alone). "Purbaya Yudhi Sadewa" stays whole: "Purbaya" stands alone
+        too, but never as a place.
+        """
+        while len(name) >= 3:
+            head, following = name[0], name[1]
+            independent = self.words[head] > self.pairs[(head, following)]
+            if (independent and self._place_like(head)) or name[1:] in self.names:
+                name = name[1:]
+                continue
+            break
+        return name
+
+    def _place_like(self, word: str) -> bool:
+        text = self._text
+        for preposition in self._place_prepositions:
+            for spacing in (" ", "\u00a0"):
+                probe = f"{preposition}{spacing}{word}"
+                found = text.find(probe)
+                while found >= 0:
+                    if found == 0 or not text[found - 1].isalnum():
+                        return True
+                    found = text.find(probe, found + 1)
+        return False

@@ -1,0 +1,322 @@
+"""The people an article names: their fullest names, aliases and roles, and where each is named.
+
+Built once per article from its runs of capitalised words (and the editors' known speakers), the
+registry answers: which person does the mention "Lavrov", "Presiden Rusia" or "the minister"
+refer to at this place of the text?
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from claims.extraction.candidates import KnownSpeaker
+from claims.extraction.name_runs import NameRun, NameStatistics, capitalized_runs, run_split
+from claims.extraction.quote_scan import QuoteSpan
+from claims.extraction.speech_cues import SpeechCues
+from claims.extraction.tokens import Token
+
+
+@dataclass(eq=False)
+class Person:
+    """One person of the article (mutable while the registry is built and used)."""
+
+    name: tuple[str, ...]
+    roles: list[str] = field(default_factory=list)  # lower-case role phrases
+    positions: list[int] = field(default_factory=list)  # starts of mentions outside quotes
+    titled: bool = False  # introduced with a title or a role
+    known: bool = False  # one of the editors' verified speakers
+    spoke: bool = False  # already the speaker of a quote
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(self.name)
+
+    def mentioned_before(self, position: int) -> int:
+        """Start of the last mention before `position`, or -1."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.positions[index - 1] if index else -1
+
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    person: Person
+
+
+def _key(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words)
+
+
+# A capitalised word used this often on its own is a place or a body, not a surname after a title.
+_PLACE_WORD_COUNT = 3
+
+
+class PersonRegistry:
+    """People of one article, with every place each one is named outside quotes."""
+
+    def __init__(
+        self,
+        text: str,
+        cues: SpeechCues,
+        quotes: Sequence[QuoteSpan] = (),
+        known_speakers: Iterable[KnownSpeaker] = (),
+    ) -> None:
+        self._cues = cues
+        self.cues = cues
+        self._text = text
+        self._credible: dict[int, bool] = {}
+        self._common: dict[str, bool] = {}
+        self._by_name: dict[tuple[str, ...], Person] = {}
+        self._by_word: dict[str, list[Person]] = {}
+        self.mentions: list[PersonMention] = []
+        self._mention_starts: list[int] = []
+        for known in known_speakers:
+            self._known_add(known)
+        self._build(text, quotes)
+
+    def _known_add(self, known: KnownSpeaker) -> None:
+        words = tuple(known.name.split())
+        if not words:
+            return
+        person = self._person_get(words)
+        person.known = True
+        person.roles.extend(role.lower() for role in known.roles)
+        for alias in known.aliases:
+            alias_words = tuple(alias.split())
+            if alias_words:
+                self._by_name.setdefault(_key(alias_words), person)
+                self._index_words(alias_words, person)
+
+    def _person_get(self, name: tuple[str, ...]) -> Person:
+        key = _key(name)
+        person = self._by_name.get(key)
+        if person is None:
+            person = Person(name=name)
+            self._by_name[key] = person
+            self._index_words(name, person)
+        return person
+
+    def _index_words(self, name: tuple[str, ...], person: Person) -> None:
+        for word in name:
+            bucket = self._by_word.setdefault(word.lower(), [])
+            if person not in bucket:
+                bucket.append(person)
+
+    def _build(self, text: str, quotes: Sequence[QuoteSpan]) -> None:
+        statistics = NameStatistics(text, self._cues)
+        runs = []
+        skip_until = _title_case_heading_end(text)
+        for run in capitalized_runs(text, skip_until, len(text), self._cues):
+            split = run_split(run, self._cues)
+            statistics.add(run, split)
+            runs.append(split)
+        inside = _QuoteIndex(quotes)
+        # First the names of two words or more, then the single words that may refer to them:
+        # "Purbaya" must find "Purbaya Yudhi Sadewa" even where the single word comes first.
+        pending: list[tuple[NameRun, tuple[str, ...], str]] = []
+        previous_role: tuple[str, int] | None = None
+        for split in runs:
+            if not split.name:
+                previous_role = (" ".join(split.role).lower(), split.end) if split.role else None
+                continue
+            name = self._name_clean(statistics.name_trim(split.name), split.name_start)
+            if not name:
+                continue
+            dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
+            role = " ".join(split.role + dropped).lower()
+            if previous_role and 0 <= split.start - previous_role[1] <= 2:
+                role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
+            previous_role = None
+            if split.organization:
+                continue
+            if (
+                len(name) == 1
+                and split.role
+                and self._cues.titles_take_qualifier
+                and statistics.words[name[0]] >= _PLACE_WORD_COUNT
+            ):
+                # "Presiden Rusia", "Menteri Luar Negeri Kazakhstan": a role, not a name.
+                previous_role = (" ".join(split.role + name).lower(), split.end)
+                continue
+            if len(name) >= 2:
+                person = self._person_get(name)
+                if role:
+                    person.roles.append(role)
+                    person.titled = True
+            pending.append((split, name, role))
+        for split, name, role in pending:
+            if len(name) == 1:
+                person_found = self._resolve_words(name, split.name_start, create=bool(role))
+                if person_found is None:
+                    continue  # a lone capitalised word names no one yet
+                person = person_found
+                if role:
+                    person.roles.append(role)
+                    person.titled = True
+            else:
+                person = self._person_get(name)
+            if not inside.covers(split.name_start):
+                self._mention_add(split.name_start, split.end, person)
+
+    def _mention_add(self, start: int, end: int, person: Person) -> None:
+        person.positions.append(start)
+        index = bisect.bisect_left(self._mention_starts, start)
+        self._mention_starts.insert(index, start)
+        self.mentions.insert(index, PersonMention(start, end, person))
+
+    def _resolve_words(
+        self, name: tuple[str, ...], position: int, *, create: bool
+    ) -> Person | None:
+        exact = self._by_name.get(_key(name))
+        if exact is not None:
+            return exact
+        candidates = self._candidates(name)
+        if candidates:
+            return self._nearest(candidates, position)
+        if create:
+            return self._person_get(name)
+        return None
+
+    def _candidates(self, name: tuple[str, ...]) -> list[Person]:
+        """People whose name holds every word of `name`, in order."""
+        words = _key(name)
+        found = []
+        for person in self._by_word.get(words[-1], ()):
+            key = _key(person.name)
+            if _contains_in_order(key, words):
+                found.append(person)
+        return found
+
+    def _nearest(self, candidates: Sequence[Person], position: int) -> Person:
+        def rank(person: Person) -> tuple[int, int, int]:
+            last = person.mentioned_before(position)
+            return (last, len(person.positions), len(person.name))
+
+        return max(candidates, key=rank)
+
+    def name_resolve(self, name: Sequence[str], position: int) -> Person:
+        """The person a name mention refers to, creating one when the article had none."""
+        words = self._name_clean(tuple(name), position) or tuple(name)
+        person = self._resolve_words(words, position, create=True)
+        assert person is not None
+        return person
+
+    def role_resolve(self, role: str, position: int) -> Person | None:
+        """The person last introduced with `role` (or a narrower role) before `position`."""
+        role = role.lower()
+        heads = {role, *self._cues.role_classes.get(role, ())}
+        best: Person | None = None
+        best_at = -1
+        for person in self._by_name.values():
+            if not person.roles:
+                continue
+            if any(_role_matches(held, heads) for held in person.roles):
+                last = person.mentioned_before(position)
+                if last > best_at or (best is None and last < 0 and person.known):
+                    best, best_at = person, last
+        return best
+
+    def credible(self, person: Person) -> bool:
+        """Named so that a reader takes it for a person, not a place, a body or a thing: a known
+        or titled person, a speaker, or a name of two words whose last word the article never
+        writes in lower case ("Keamanan Kolektif" is no person: "keamanan" is a common word)."""
+        if person.known or person.spoke:
+            return True
+        cached = self._credible.get(id(person))
+        if cached is None:
+            around = person.positions[0] if person.positions else 0
+            plain = not self.common_word(person.name[-1], around)
+            cached = plain and (person.titled or len(person.name) >= 2)
+            self._credible[id(person)] = cached
+        return cached
+
+    def common_word(self, word: str, around: int) -> bool:
+        """True when the article also writes `word` in lower case: a common word, no name."""
+        cached = self._common.get(word)
+        if cached is None:
+            cached = _lowercase_used(self._text, word, around)
+            self._common[word] = cached
+        return cached
+
+    def _name_clean(self, name: tuple[str, ...], around: int) -> tuple[str, ...]:
+        """Cut the common words off the end of a name: "Obama Speech" is "Obama"."""
+        while name and self.common_word(name[-1], around):
+            name = name[:-1]
+        return name
+
+    def mentions_between(self, start: int, end: int) -> list[PersonMention]:
+        low = bisect.bisect_left(self._mention_starts, start)
+        high = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[low:high]
+
+    def people(self) -> list[Person]:
+        return list(self._by_name.values())
+
+
+# How far from a name its surname is looked for in lower case.
+_LOWERCASE_REACH = 20_000
+
+
+def _lowercase_used(text: str, word: str, around: int) -> bool:
+    lower = word.lower()
+    if lower == word:
+        return not word[:1].isupper()
+    start, stop = max(0, around - _LOWERCASE_REACH), min(len(text), around + _LOWERCASE_REACH)
+    found = text.find(lower, start, stop)
+    while found >= 0:
+        before = text[found - 1] if found else " "
+        after_at = found + len(lower)
+        after = text[after_at] if after_at < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        found = text.find(lower, found + 1, stop)
+    return False
+
+
+def _contains_in_order(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    position = 0
+    for word in needle:
+        try:
+            position = haystack.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _role_matches(held: str, heads: set[str]) -> bool:
+    """A held role ("duta besar kazakhstan untuk rusia") answers to a head ("duta besar")."""
+    for head in heads:
+        if held == head or held.startswith(head + " ") or f" {head}" in f" {held} ":
+            return True
+    return False
+
+
+def _title_case_heading_end(text: str) -> int:
+    """End of the first line when it is a title-case headline ("Hillary Clinton Was Headed To
+    ER"), whose capitals say nothing about names; 0 otherwise."""
+    end = text.find("\n")
+    if end < 0:
+        return 0
+    words = text[:end].split()
+    if len(words) < 3:
+        return 0
+    capitalized = sum(1 for word in words if word[:1].isupper())
+    return end if capitalized * 3 >= len(words) * 2 else 0
+
+
+class _QuoteIndex:
+    def __init__(self, quotes: Sequence[QuoteSpan]) -> None:
+        self._starts = [span.start for span in quotes]
+        self._ends = [span.end for span in quotes]
+
+    def covers(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
+
+
+def tokens_text(tokens: Sequence[Token]) -> str:
+    return " ".join(token.text for token in tokens)

@@ -1,0 +1,100 @@
+"""Judge a quoted span: speech, or a title, a scare quote, a slogan or markup?
+
+The judgment uses only what is cheap and general: the words inside the marks, what precedes the
+opening mark, where the span stands (a headline) and whether a speech cue attributes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.extraction.attribution import AFTER, COLON, Attribution
+from claims.extraction.mentions import GROUP
+from claims.extraction.quote_scan import QuoteSpan
+from claims.extraction.speech_cues import SpeechCues
+
+DIRECT = "direct"
+PARTIAL = "partial"
+
+# Quotes this short are scare quotes or names unless a speech cue attributes them.
+_SHORT_WORDS = 4
+# A title ("One Hundred Years of Solitude") is rarely longer than this.
+_TITLE_WORDS = 10
+# A heading is a first line without sentence punctuation at its end, or this short.
+_HEADING_WORDS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteJudgment:
+    keep: bool
+    kind: str  # DIRECT or PARTIAL
+    confidence: float  # how sure the span is reported speech, before attribution
+
+
+def quote_judge(
+    text: str,
+    span: QuoteSpan,
+    attribution: Attribution | None,
+    cues: SpeechCues,
+    *,
+    sentence_start: int,
+    in_heading: bool,
+) -> QuoteJudgment:
+    content = text[span.start : span.end]
+    words = content.split()
+    before = text[span.open_at - 1] if span.open_at > 0 else ""
+    kind = _kind(text, span, content, sentence_start)
+    if before == "=" or "<" in text[max(0, span.open_at - 40) : span.open_at].rsplit(">", 1)[-1]:
+        return QuoteJudgment(False, kind, 0.0)  # an attribute value of markup left in the text
+    named_cue = (
+        attribution is not None
+        and attribution.mention is not None
+        and attribution.mention.kind != GROUP
+        and attribution.rule in (AFTER, COLON)
+    )
+    if len(words) <= _TITLE_WORDS and _title_like(words, cues) and not named_cue:
+        return QuoteJudgment(False, kind, 0.0)
+    if in_heading and not named_cue:
+        return QuoteJudgment(False, kind, 0.0)
+    sentence_like = content[:1].isupper() and len(words) > _SHORT_WORDS
+    if len(words) <= _SHORT_WORDS and attribution is None and not sentence_like:
+        return QuoteJudgment(False, kind, 0.0)
+    confidence = 0.95
+    if not span.closed:
+        confidence = 0.8 if span.continues else 0.45
+    if len(words) <= _SHORT_WORDS:
+        confidence *= 0.75
+    if kind == PARTIAL:
+        confidence *= 0.95
+    return QuoteJudgment(True, kind, confidence)
+
+
+def _kind(text: str, span: QuoteSpan, content: str, sentence_start: int) -> str:
+    if not content[:1].isupper():
+        return PARTIAL
+    lead = text[sentence_start : span.open_at].rstrip()
+    if not lead or lead.endswith((":", ",", "—", "–")):
+        return DIRECT
+    return PARTIAL
+
+
+def _title_like(words: list[str], cues: SpeechCues) -> bool:
+    """Most words capitalised, the rest short function words: a title, a show, a slogan."""
+    capitalized = 0
+    for word in words:
+        bare = word.strip("\"'“”‘’«».,:;!?()")
+        if not bare:
+            continue
+        if bare[0].isupper() or bare[0].isdigit():
+            capitalized += 1
+        elif bare.lower() not in cues.stopwords and len(bare) > 3:
+            return False
+    return capitalized >= max(1, (len(words) + 1) // 2) and (len(words) > 1 or capitalized == 1)
+
+
+def heading_is(text: str, paragraph_start: int, paragraph_end: int) -> bool:
+    """The first line of an article, followed by more text, when it reads as a headline."""
+    if text[:paragraph_start].strip() or not text[paragraph_end:].strip():
+        return False
+    line = text[paragraph_start:paragraph_end].strip()
+    return not line.endswith((".", "!", "?", "…")) or len(line.split()) <= _HEADING_WORDS

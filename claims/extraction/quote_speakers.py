@@ -1,0 +1,267 @@
+"""Quotes of an article with their speakers: the quote half of the engine.
+
+For each quoted span: read its own sentence for an attribution; resolve the mention to a person
+of the article (name, role, pronoun); when the sentence names nobody, take the speaker of the
+quote this one continues, of an earlier quote in the paragraph, of a later attributed quote in
+the paragraph, or the person the preceding sentences are about.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.extraction.attribution import ACCORDING, AFTER, BEFORE, COLON, Attribution, attribution_find
+from claims.extraction.candidates import KnownSpeaker, QuoteCandidate
+from claims.extraction.mentions import GROUP, NAME, PRONOUN, ROLE, SpeakerMention, is_adverb
+from claims.extraction.people import Person, PersonRegistry
+from claims.extraction.quote_judge import QuoteJudgment, heading_is, quote_judge
+from claims.extraction.quote_scan import QuoteSpan, quote_marks_compile, quote_spans_find
+from claims.extraction.sentences import Paragraph, paragraph_at, sentences_split
+from claims.extraction.speech_cues import SpeechCues, phrase_length, speech_cues_compile
+from claims.extraction.tokens import QUOTE, tokens_split
+
+# How far back (in characters) the preceding sentences are searched for the person they are about.
+_SALIENCE_REACH = 1500
+_SENTENCE_ENDS = (". ", "? ", "! ", "\n", ".\u00a0")
+
+_RULE_CONFIDENCE = {AFTER: 0.97, COLON: 0.9, BEFORE: 0.9, ACCORDING: 0.9}
+_MENTION_CONFIDENCE = {NAME: 1.0, ROLE: 0.85, PRONOUN: 0.85}
+_FALLBACK_CONFIDENCE = 0.7
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One quoted span while the engine works on it."""
+
+    span: QuoteSpan
+    paragraph: Paragraph
+    sentence_start: int
+    attribution: Attribution | None
+    judgment: QuoteJudgment | None = None
+    person: Person | None = None
+    mention_text: str | None = None
+    speaker_confidence: float = 0.0
+    group: bool = False  # attributed to a group: no speaker, and no fallback either
+
+
+def quotes_attribute(
+    text: str, code: str, known_speakers: Sequence[KnownSpeaker] = ()
+) -> list[QuoteCandidate]:
+    """The quotes of `text` read with the pack for `code`."""
+    spans = [span for span in quote_spans_find(text, quote_marks_compile(code)) if span.depth == 0]
+    if not spans:
+        return []
+    cues = speech_cues_compile(code)
+    registry = PersonRegistry(text, cues, spans, known_speakers)
+    readings = _readings(text, spans, cues)
+    for reading in readings:
+        _judge(text, reading, cues)
+    kept = [reading for reading in readings if reading.judgment and reading.judgment.keep]
+    for index, reading in enumerate(kept):
+        _speaker_find(text, kept, index, registry)
+    return [_candidate(text, reading) for reading in kept]
+
+
+def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_Reading]:
+    readings: list[_Reading] = []
+    index = 0
+    while index < len(spans):
+        paragraph = paragraph_at(text, spans[index].open_at)
+        stop = index
+        while stop < len(spans) and spans[stop].open_at < paragraph.end:
+            stop += 1
+        group = spans[index:stop]
+        sentences = sentences_split(text, paragraph, group, cues.abbreviations)
+        sentence_starts = [start for start, _ in sentences]
+        numbered = list(enumerate(group, start=index))
+        for number, span in numbered:
+            at = bisect.bisect_right(sentence_starts, span.open_at) - 1
+            sentence_start, sentence_end = sentences[max(at, 0)]
+            sentence_end = max(sentence_end, min(span.outer_end, paragraph.end))
+            inside = [(n, s) for n, s in numbered if s.open_at < sentence_end and s.outer_end > sentence_start]
+            tokens = tokens_split(text, sentence_start, sentence_end, inside)
+            quote_token = next(
+                (i for i, token in enumerate(tokens) if token.kind == QUOTE and token.quote == number),
+                -1,
+            )
+            attribution = (
+                attribution_find(text, tokens, quote_token, cues) if quote_token >= 0 else None
+            )
+            readings.append(_Reading(span, paragraph, sentence_start, attribution))
+        index = max(stop, index + 1)
+    return readings
+
+
+def _judge(text: str, reading: _Reading, cues: SpeechCues) -> None:
+    reading.judgment = quote_judge(
+        text,
+        reading.span,
+        reading.attribution,
+        cues,
+        sentence_start=reading.sentence_start,
+        in_heading=heading_is(text, reading.paragraph.start, reading.paragraph.end),
+    )
+
+
+def _speaker_find(
+    text: str, readings: Sequence[_Reading], index: int, registry: PersonRegistry
+) -> None:
+    reading = readings[index]
+    attribution = reading.attribution
+    position = reading.span.open_at
+    if attribution is not None and attribution.mention is not None:
+        mention = attribution.mention
+        if mention.kind == GROUP:
+            reading.group = True
+            reading.mention_text = None
+            reading.speaker_confidence = 0.8
+            return
+        person = _mention_resolve(text, mention, position, readings, index, registry)
+        if person is not None:
+            _speaker_set(
+                reading,
+                person,
+                mention.text,
+                _RULE_CONFIDENCE[attribution.rule] * _MENTION_CONFIDENCE[mention.kind],
+            )
+            return
+    if attribution is not None and attribution.mention is None and attribution.rule != BEFORE:
+        return
+    person = _context_speaker(text, readings, index, registry)
+    if person is not None:
+        _speaker_set(reading, person, None, _FALLBACK_CONFIDENCE)
+
+
+def _speaker_set(reading: _Reading, person: Person, mention: str | None, confidence: float) -> None:
+    reading.person = person
+    reading.mention_text = mention
+    reading.speaker_confidence = confidence
+    person.spoke = True
+
+
+def _mention_resolve(
+    text: str,
+    mention: SpeakerMention,
+    position: int,
+    readings: Sequence[_Reading],
+    index: int,
+    registry: PersonRegistry,
+) -> Person | None:
+    if mention.kind == NAME:
+        if mention.role and len(mention.name) == 1:
+            by_role = registry.role_resolve(f"{mention.role} {mention.name[0]}", position)
+            if by_role is not None:
+                return by_role
+        person = registry.name_resolve(mention.name, position)
+        if mention.role:
+            person.roles.append(mention.role)
+            person.titled = True
+        return person
+    if mention.kind == ROLE:
+        by_role = registry.role_resolve(mention.role, position)
+        if by_role is not None:
+            return by_role
+    return _context_speaker(text, readings, index, registry)
+
+
+def _context_speaker(
+    text: str, readings: Sequence[_Reading], index: int, registry: PersonRegistry
+) -> Person | None:
+    """The speaker the surrounding text implies for a quote whose sentence names nobody."""
+    reading = readings[index]
+    previous = readings[index - 1] if index > 0 else None
+    if reading.span.continued and previous is not None and previous.person is not None:
+        return previous.person
+    same_paragraph = [
+        other for other in readings[:index] if other.paragraph.start == reading.paragraph.start
+    ]
+    for other in reversed(same_paragraph):
+        if other.person is not None:
+            return other.person
+        if other.group:
+            return None
+    for other in readings[index + 1 :]:
+        if other.paragraph.start != reading.paragraph.start:
+            break
+        if other.attribution is not None and other.attribution.mention is not None:
+            mention = other.attribution.mention
+            if mention.kind == NAME:
+                return registry.name_resolve(mention.name, other.span.open_at)
+            break
+    return _salient_person(text, readings, index, registry)
+
+
+def _salient_person(
+    text: str, readings: Sequence[_Reading], index: int, registry: PersonRegistry
+) -> Person | None:
+    """The person the text before the quote is about.
+
+    The speaker of the last quote holds the floor until a later sentence makes someone else its
+    subject (named at its start or before a speech verb); without an earlier quote, the first
+    person named in the nearest sentence that names one.
+    """
+    position = readings[index].span.open_at
+    low = max(0, position - _SALIENCE_REACH)
+    previous = next(
+        (
+            other
+            for other in reversed(readings[:index])
+            if other.person is not None and other.span.open_at >= low
+        ),
+        None,
+    )
+    since = previous.span.outer_end if previous is not None else low
+    mentions = [
+        mention
+        for mention in registry.mentions_between(since, position)
+        if registry.credible(mention.person)
+    ]
+    if previous is not None:
+        for mention in reversed(mentions):
+            if _subject_like(text, mention.start, mention.end, registry.cues):
+                return mention.person
+        return previous.person
+    if not mentions:
+        return None
+    last = mentions[-1]
+    sentence_start = max(text.rfind(end, low, last.start) for end in _SENTENCE_ENDS)
+    return next(m for m in mentions if m.start >= sentence_start).person
+
+
+def _subject_like(text: str, start: int, end: int, cues: SpeechCues) -> bool:
+    """Named at the start of its sentence ("Selain itu, Galih ..."), or right before a speech
+    verb ("Harris Turino, menyoroti"); not after a preposition ("Sesuai dengan Undang-Undang")."""
+    sentence_start = max(text.rfind(mark, max(0, start - 300), start) for mark in _SENTENCE_ENDS)
+    lead = text[sentence_start + 1 : start].split() if sentence_start >= 0 else []
+    if len(lead) <= 4 and (
+        not lead or lead[-1].endswith(",") or lead[-1].lower() not in cues.stopwords
+    ):
+        return True
+    tokens = tokens_split(text, end, min(len(text), end + 60))
+    index = 0
+    while index < len(tokens) and (tokens[index].text == "," or is_adverb(tokens[index], cues)):
+        index += 1
+    return index < len(tokens) and phrase_length(tokens, index, cues.verbs) > 0
+
+
+def _candidate(text: str, reading: _Reading) -> QuoteCandidate:
+    span = reading.span
+    judgment = reading.judgment
+    assert judgment is not None
+    speaker = reading.person.full_name if reading.person is not None else None
+    confidence = judgment.confidence
+    if speaker is not None:
+        confidence *= 0.5 + 0.5 * reading.speaker_confidence
+    elif not reading.group:
+        confidence *= 0.6
+    return QuoteCandidate(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        speaker=speaker,
+        speaker_mention=reading.mention_text,
+        kind=judgment.kind,
+        confidence=round(confidence, 3),
+    )

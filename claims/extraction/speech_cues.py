@@ -1,0 +1,126 @@
+"""The `[speakers]` and `[meta]` word lists of a pack, compiled once for fast lookups.
+
+Multi-word entries ("according to", "Menteri Luar Negeri") become phrase tables keyed by their
+first word, matched against tokens with `phrase_length`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from claims.extraction.packs import pack_load
+from claims.extraction.tokens import WORD, Token
+
+PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechCues:
+    code: str
+    verbs: PhraseTable
+    verbs_after_quote: PhraseTable
+    according_to: PhraseTable
+    titles: PhraseTable
+    honorifics: PhraseTable
+    pronouns: frozenset[str]
+    pronoun_suffixes: tuple[str, ...]
+    adverbs: frozenset[str]
+    adverb_suffixes: tuple[str, ...]
+    anaphora_before: frozenset[str]
+    anaphora_after: frozenset[str]
+    role_nouns: PhraseTable
+    role_classes: Mapping[str, tuple[str, ...]]
+    groups: frozenset[str]
+    group_determiners: frozenset[str]
+    name_particles: frozenset[str]
+    organization_words: frozenset[str]
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    place_prepositions: tuple[str, ...]
+    titles_take_qualifier: bool  # "Presiden Rusia": a title may be followed by a place, not a name
+
+
+def _words(entry: str) -> tuple[str, ...]:
+    return tuple(word.strip(".").lower() for word in entry.split() if word.strip("."))
+
+
+def phrase_table(entries: Iterable[str]) -> PhraseTable:
+    """Entries keyed by their first word, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        words = _words(entry)
+        if words:
+            table.setdefault(words[0], []).append(words)
+    return {key: tuple(sorted(set(value), key=len, reverse=True)) for key, value in table.items()}
+
+
+def phrase_length(tokens: Sequence[Token], index: int, table: PhraseTable) -> int:
+    """Number of tokens of the longest phrase of `table` starting at `tokens[index]` (0: none).
+
+    A dot after a word ("Mr.", "Sen.") belongs to that word and is consumed with it.
+    """
+    token = tokens[index]
+    if token.kind != WORD:
+        return 0
+    candidates = table.get(token.lower.rstrip("."))
+    if not candidates:
+        return 0
+    for phrase in candidates:
+        position, matched = index, 0
+        for word in phrase:
+            if position < len(tokens) and tokens[position].text == "." and matched:
+                position += 1
+            if position >= len(tokens) or tokens[position].kind != WORD:
+                break
+            if tokens[position].lower.rstrip(".") != word:
+                break
+            position += 1
+            matched += 1
+        if matched == len(phrase):
+            if position < len(tokens) and tokens[position].text == ".":
+                position += 1
+            return position - index
+    return 0
+
+
+@cache
+def speech_cues_compile(code: str) -> SpeechCues:
+    """Compile the speaker tables of the pack for `code`, once."""
+    pack = pack_load(code)
+    table: Mapping[str, Any] = pack.speakers
+    meta: Mapping[str, Any] = pack.meta
+
+    def lowered(key: str, source: Mapping[str, Any] = table) -> frozenset[str]:
+        return frozenset(str(word).lower() for word in source.get(key, ()))
+
+    classes = table.get("role_classes", {})
+    return SpeechCues(
+        code=code,
+        verbs=phrase_table(table.get("verbs", ())),
+        verbs_after_quote=phrase_table(table.get("verbs_after_quote", ())),
+        according_to=phrase_table(table.get("according_to", ())),
+        titles=phrase_table([*table.get("titles", ()), *table.get("honorifics", ())]),
+        honorifics=phrase_table(table.get("honorifics", ())),
+        pronouns=lowered("pronouns"),
+        pronoun_suffixes=tuple(table.get("pronoun_suffixes", ())),
+        adverbs=lowered("adverbs"),
+        adverb_suffixes=tuple(table.get("adverb_suffixes", ())),
+        anaphora_before=lowered("anaphora_before"),
+        anaphora_after=lowered("anaphora_after"),
+        role_nouns=phrase_table(table.get("role_nouns", ())),
+        role_classes={
+            str(key).lower(): tuple(str(value).lower() for value in values)
+            for key, values in classes.items()
+        },
+        groups=lowered("groups"),
+        group_determiners=lowered("group_determiners"),
+        name_particles=lowered("name_particles"),
+        organization_words=lowered("organization_words"),
+        stopwords=lowered("stopwords", meta),
+        abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
+        place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
+        titles_take_qualifier=bool(table.get("titles_take_qualifier", False)),
+    )
