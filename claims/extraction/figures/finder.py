@@ -23,7 +23,8 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
         start = anchor.start()
         if start < resume:
             continue
-        reading, resume = figure_read(text, start, lexicon, spelled=anchor.group("d") is None)
+        kind = {"d": "digits", "v": "vulgar"}.get(anchor.lastgroup or "", "words")
+        reading, resume = figure_read(text, start, lexicon, kind)
         resume = max(resume, start + 1)
         if reading is not None:
             if readings and reading.start < readings[-1].end:

@@ -126,6 +126,9 @@ class FigureLexicon:
 
     code: str
     decimal_mark: str
+    vulgar_fractions: Mapping[str, Decimal]
+    fraction_words: PhraseTable[Decimal]
+    and_a_fraction: re.Pattern[str] | None
     group_marks: frozenset[str]
     anchor: re.Pattern[str]
     spelled: re.Pattern[str] | None
@@ -212,8 +215,15 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     scale_words = [k for k in scales if len(k) > 3 and not k.endswith(".")]
 
     spelled_words = list(words) + list(multipliers) + list(teens) + scale_words
-    anchor_words = spelled_words + list(vague)
+    fractions = _decimals(_table(numbers, "fraction_words"))
+    anchor_words = spelled_words + list(vague) + list(fractions)
+    vulgar = {
+        sign: Decimal(int(pair[0])) / Decimal(int(pair[1]))
+        for sign, pair in _table(universal, "vulgar_fractions").items()
+    }
     anchor_body = r"(?P<d>\d+)"
+    if vulgar:
+        anchor_body += f"|(?P<v>[{''.join(vulgar)}])"
     if anchor_words:
         anchor_body += rf"|(?<!\w)(?P<w>{_word_alternation(anchor_words)})(?!\w)"
     anchor = re.compile(anchor_body, re.IGNORECASE)
@@ -251,9 +261,21 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     qualifiers = {k: str(v) for k, v in _table(numbers, "qualifiers").items()}
     stopwords = {phrase_key(w) for w in _words(numbers, "count_stopwords")}
 
+    joiners_and_articles = _words(numbers, "word_joiners"), _words(numbers, "word_articles")
+    and_a_fraction = None
+    if fractions and all(joiners_and_articles):
+        joiner, article = (_word_alternation(words) for words in joiners_and_articles)
+        and_a_fraction = re.compile(
+            rf"{BLANKS}(?:{joiner}){BLANKS}(?:{article}){BLANKS}(?P<f>{_word_alternation(fractions)})(?!\w)",
+            re.IGNORECASE,
+        )
+
     return FigureLexicon(
         code=code,
         decimal_mark=str(numbers.get("decimal_mark", ".")),
+        vulgar_fractions=vulgar,
+        fraction_words=phrase_table({}, fractions, lead=r"(?:[^\S\n]+|-)"),
+        and_a_fraction=and_a_fraction,
         group_marks=frozenset(_words(numbers, "group_marks")),
         anchor=anchor,
         spelled=spelled,

@@ -22,9 +22,17 @@ LEFT_REACH = 80
 _PREVIOUS_WORD = re.compile(r"[^\S\n]*(\.?[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
 _WORD_TAIL = re.compile(r"[\w.\-/]*")
-_DATE_TAIL = re.compile(r"[\d/:.\-]*\d")
+_DATE_TAIL = re.compile(r"[\d/:.\-−^×]*\d")
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”„«»‘’'([—–•*\n")
 _MINUS_SIGNS = frozenset("-−")
+# Marks that make a number part of a code, a date, a ratio or a formula.
+_CODE_MARKS = frozenset("+#")
+_JOINING_MARKS = frozenset("-–−/.,:^×±")
+# "4e14", "2.48×10−5": powers of ten.
+_EXPONENT = re.compile(
+    r"(?:[eE](?P<e>[-+−]?\d{1,3})|[^\S\n]?[×x][^\S\n]?10(?:\^|\*\*)?(?P<x>[-+−]?\d{1,3}))(?!\w)"
+)
+_RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
 
 
@@ -43,6 +51,7 @@ class FigureReading:
     qualifier: str
     spelled: bool
     vague: bool
+    fraction: bool
     scaled: bool
     parenthesized: bool
     sentence_initial: bool
@@ -62,12 +71,21 @@ class _Left:
 
 
 def figure_read(
-    text: str, start: int, lexicon: FigureLexicon, spelled: bool
+    text: str, start: int, lexicon: FigureLexicon, anchor: str
 ) -> tuple[FigureReading | None, int]:
-    """The figure at `start` (or None when it is no claim), and where reading may resume."""
-    if spelled:
-        return _spelled_read(text, start, lexicon)
-    return _digits_read(text, start, lexicon)
+    """The figure at `start` (or None when it is no claim), and where reading may resume.
+
+    `anchor` says what starts there: "digits", "vulgar" (a fraction sign such as "½") or "words".
+    """
+    if anchor == "digits":
+        return _digits_read(text, start, lexicon)
+    if anchor == "vulgar":
+        value = lexicon.vulgar_fractions[text[start]]
+        left = _left_read(text, start, lexicon)
+        return _right_read(
+            text, start, start + 1, value, "", left, lexicon, spelled=False, fraction=True
+        )
+    return _spelled_read(text, start, lexicon)
 
 
 def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
@@ -79,19 +97,34 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     value = digits_value(run, lx.decimal_mark)
     if value is None:
         return None, found.end()
+    fraction = False
+    vulgar = _vulgar_after(text, end, lx)
+    if vulgar is not None:
+        value, end, fraction = value + vulgar[0], vulgar[1], True
+    exponent = _EXPONENT.match(text, end)
+    if exponent is not None:
+        power = exponent.group("e") or exponent.group("x")
+        value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
     before = text[start - 1] if start else ""
-    if before in "+#" or (before in "-–/.,:" and start > 1 and text[start - 2].isalnum()):
-        return None, _word_end(text, end)
+    if before in _CODE_MARKS or (
+        before in _JOINING_MARKS and start > 1 and text[start - 2].isalnum()
+    ):
+        return None, _word_end(text, end)  # "+62 812", "COVID-19", "11/9", "10^3"
     after = text[end] if end < len(text) else ""
-    if after in "/:" and end + 1 < len(text) and text[end + 1].isdigit():
-        tail = _DATE_TAIL.match(text, end)
-        return None, tail.end() if tail else end
+    if after in _JOINING_MARKS - {"-", "–", ".", ","} and _digit_at(text, end + 1):
+        ratio = _RATIO.match(text, end) if after == "/" else None
+        if ratio is not None and lx.units.match(text, ratio.end()) is not None:
+            # "1/4 inch": a fraction of a unit (a date or a ratio has no unit after it).
+            value, end, fraction = value / Decimal(ratio.group(1)), ratio.end(), True
+        else:
+            tail = _DATE_TAIL.match(text, end)
+            return None, tail.end() if tail else end
     left = _left_read(text, start, lx)
     if left.attached_letter:
         return None, _word_end(text, end)
     if lx.ordinal_suffixes.match(text, end) is not None:
         return None, _word_end(text, end)
-    return _right_read(text, start, end, value, run, left, lx, spelled=False, vague=False)
+    return _right_read(text, start, end, value, run, left, lx, spelled=False, fraction=fraction)
 
 
 def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
@@ -99,16 +132,32 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
     if vague is not None and vague[0] == start:
         left = _left_read(text, start, lx)
         return _right_read(text, start, vague[1], vague[2], "", left, lx, spelled=True, vague=True)
-    if lx.spelled is None:
-        return None, start + 1
-    found = lx.spelled.match(text, start)
-    if found is None:
-        return None, start + 1
-    value = spelled_value(found.group(), lx)
-    if value is None:
-        return None, found.end()
     left = _left_read(text, start, lx)
-    if phrase_key(left.previous) in lx.word_articles:
+    has_article = phrase_key(left.previous) in lx.word_articles
+    fraction = False
+    found = lx.spelled.match(text, start) if lx.spelled is not None else None
+    if found is not None:
+        value = spelled_value(found.group(), lx)
+        end = found.end()
+    else:
+        # A fraction word alone counts only after an article: "a third", not "the third".
+        word = lx.anchor.match(text, start)
+        denominator = lx.fraction_words.lookup(word.group()) if word is not None else None
+        if denominator is None or not has_article:
+            return None, start + 1
+        value, end, fraction = Decimal(1) / denominator, word.end() if word else start + 1, True
+    if value is None:
+        return None, end
+    if not fraction:
+        denominator_after = lx.fraction_words.match(text, end)
+        if denominator_after is not None:
+            value, end, fraction = value / denominator_after[2], denominator_after[1], True
+        elif lx.and_a_fraction is not None:
+            half = lx.and_a_fraction.match(text, end)
+            denominator = lx.fraction_words.lookup(half.group("f")) if half else None
+            if half is not None and denominator is not None:
+                value, end = value + 1 / denominator, half.end()
+    if has_article:
         left = _Left(
             edge=start - len(left.previous) - _blank_run_before(text, start),
             negative=False,
@@ -118,7 +167,30 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
             previous_initial=left.previous_initial,
             attached_letter=False,
         )
-    return _right_read(text, start, found.end(), value, "", left, lx, spelled=True, vague=False)
+    return _right_read(text, start, end, value, "", left, lx, spelled=True, fraction=fraction)
+
+
+def _vulgar_after(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal, int] | None:
+    """A fraction sign right after a whole number ("2½", "2 ½"): (its value, its end)."""
+    for at in (pos, pos + 1):
+        near = at == pos or text[pos : pos + 1] == " "
+        if near and at < len(text) and text[at] in lx.vulgar_fractions:
+            return lx.vulgar_fractions[text[at]], at + 1
+    return None
+
+
+def _clock_like(run: str, value: Decimal) -> bool:
+    """ "2", "14.30", "9:15" may be clock times; "2.1" or "2.123" may not."""
+    if value > 24:
+        return False
+    if value == value.to_integral_value() and run.isdigit():
+        return True
+    minutes = run[-3:]
+    return len(minutes) == 3 and minutes[0] in ".:," and minutes[1] in "012345"
+
+
+def _digit_at(text: str, pos: int) -> bool:
+    return pos < len(text) and text[pos].isdigit()
 
 
 def _blank_run_before(text: str, pos: int) -> int:
@@ -189,12 +261,13 @@ def _right_read(
     lx: FigureLexicon,
     *,
     spelled: bool,
-    vague: bool,
+    vague: bool = False,
+    fraction: bool = False,
 ) -> tuple[FigureReading | None, int]:
     pos = end
     previous_key = phrase_key(left.previous)
     if not spelled:
-        if lx.time_suffixes.match(text, pos) is not None and value <= 24:
+        if lx.time_suffixes.match(text, pos) is not None and _clock_like(run, value):
             return None, _word_end(text, pos)
         if lx.year_suffixes.match(text, pos) is not None and value == value.to_integral_value():
             return None, _word_end(text, pos)
@@ -224,29 +297,16 @@ def _right_read(
             value_max = second_value * (second_scale or 1)
 
     number_end = pos
-    currency = left.currency
-    unit_kind = "bare"
-    unit = "count"
-    found = lx.currencies.match(text, pos)
-    if found is None and scale is not None:
-        joiner = lx.currency_joiners.match(text, pos)
-        at = joiner[1] if joiner is not None else pos
-        found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
-    if found is not None:
-        currency = found[2]
-        pos = found[1]
-    if currency is not None:
-        unit_kind, unit = "currency", currency
-    else:
-        point = lx.point_units.match(text, pos)
-        percent = lx.percents.match(text, pos) if point is None else None
-        measure = lx.units.match(text, pos) if percent is None and point is None else None
-        if point is not None:
-            unit_kind, unit, pos = "point", point[2], point[1]
-        elif percent is not None:
-            unit_kind, unit, pos = "percent", "percent", percent[1]
-        elif measure is not None:
-            unit_kind, unit, pos = "measure", measure[2], measure[1]
+    unit_kind, unit, pos = _unit_read(text, pos, left.currency, scale, lx)
+
+    # A range written with the unit on both ends: "5%-7%", "between 44 mg and 50 mg".
+    if value_max is None and not vague and unit_kind not in ("bare", "count"):
+        ranged = _range_read(text, pos, value, scale, previous_key, left, lx, dashes_only=True)
+        if ranged is not None:
+            second_kind, second_unit, after = _unit_read(text, ranged[3], left.currency, None, lx)
+            if (second_kind, second_unit) == (unit_kind, unit):
+                value_max = ranged[0] * (ranged[1] or 1)
+                second_run, pos = ranged[2], after
 
     attached = end < len(text) and (text[end].isalpha() or text[end] == "_")
     if attached and pos == end and not spelled:
@@ -288,11 +348,12 @@ def _right_read(
         number_end=number_end,
         value=_signed(value * (scale or 1), left.negative),
         value_max=value_max,
-        unit=unit,
+        unit="fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
         unit_kind=unit_kind,
         qualifier="range" if value_max is not None else _qualifier(qualifier, vague),
         spelled=spelled,
         vague=vague,
+        fraction=fraction,
         scaled=scale is not None,
         parenthesized=start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
         sentence_initial=left.previous_initial and not left.previous,
@@ -315,6 +376,31 @@ def _qualifier(said: str | None, vague: bool) -> str:
     return "approximate" if vague else "exact"
 
 
+def _unit_read(
+    text: str, pos: int, currency: str | None, scale: Decimal | None, lx: FigureLexicon
+) -> tuple[str, str, int]:
+    """(unit kind, unit, end) of what follows a number: a currency, percent, point or unit."""
+    found = lx.currencies.match(text, pos)
+    if found is None and scale is not None:
+        joiner = lx.currency_joiners.match(text, pos)
+        at = joiner[1] if joiner is not None else pos
+        found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
+    if found is not None:
+        return "currency", found[2], found[1]
+    if currency is not None:
+        return "currency", currency, pos
+    point = lx.point_units.match(text, pos)
+    if point is not None:
+        return "point", point[2], point[1]
+    percent = lx.percents.match(text, pos)
+    if percent is not None:
+        return "percent", "percent", percent[1]
+    measure = lx.units.match(text, pos)
+    if measure is not None:
+        return "measure", measure[2], measure[1]
+    return "bare", "count", pos
+
+
 def _scales_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
     """Scale words after a number, multiplied: "28 miliar", "2 mil millones"."""
     product: Decimal | None = None
@@ -335,9 +421,13 @@ def _range_read(
     previous_key: str,
     left: _Left,
     lx: FigureLexicon,
+    *,
+    dashes_only: bool = False,
 ) -> tuple[Decimal, Decimal | None, str, int] | None:
     """The upper end of a range after `pos`: (value, scale, digits, end), or None."""
     joiner = lx.range_joiners.match(text, pos)
+    if joiner is not None and dashes_only and text[joiner[0] : joiner[1]] not in _RANGE_DASHES:
+        joiner = None
     if joiner is not None and previous_key in lx.change_openers:
         joined = text[joiner[0] : joiner[1]]
         if joined not in _RANGE_DASHES:
@@ -417,9 +507,11 @@ def _is_claim(
     kind = reading.unit_kind
     measured = kind in ("currency", "percent", "point", "measure") or reading.scaled
     previous_key = phrase_key(left.previous)
+    if reading.fraction:
+        return previous_key not in lx.word_determiners or not reading.spelled
     if reading.spelled and not reading.vague:
-        if not measured and kind != "count":
-            return False
+        if not measured and kind != "count" and abs(reading.value) < 10:
+            return False  # "two" alone is a word of the sentence, "a hundred and two" a figure
         if abs(reading.value) < 2 and not measured:
             return False
         # "the two countries" names a pair already known, it claims nothing.
