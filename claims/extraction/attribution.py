@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from claims.extraction.mentions import (
     PRONOUN,
     SpeakerMention,
+    is_adverb,
     mention_after,
     mention_before,
+    sentence_subject,
 )
 from claims.extraction.speech_cues import PhraseTable, SpeechCues, phrase_length
 from claims.extraction.tokens import PUNCT, QUOTE, WORD, Token
 
+_AFTER_PUNCT = frozenset(",—–-―")
+# How many tokens an apposition after a name may span.
+_APPOSITION_REACH = 30
+_APPOSITIONS = 3
 # How far after a closing quote the subject-first pattern ("...," the senator from Texas said)
 # looks for its verb.
 _AFTER_REACH = 10
@@ -78,7 +84,9 @@ def _after(
     text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues
 ) -> Attribution | None:
     index = quote + 1
-    while index < len(tokens) and tokens[index].kind == PUNCT and tokens[index].text in ",—–-―":
+    dashed = False
+    while index < len(tokens) and tokens[index].kind == PUNCT and tokens[index].text in _AFTER_PUNCT:
+        dashed = dashed or tokens[index].text != ","
         index += 1
     if index >= len(tokens) or tokens[index].kind != WORD:
         return None
@@ -90,17 +98,60 @@ def _after(
             return Attribution(AFTER, mention, token.text)
     if _clitic(token, cues.verbs_after_quote, cues) or _clitic(token, cues.verbs, cues):
         return Attribution(AFTER, _pronoun(token), token.text)
+    mention = mention_after(text, tokens, index, cues)
+    if mention is not None:
+        # "...," Rep. Gwen Moore (D-Wis.) said; "...," Scott Pruitt, the attorney general of
+        # Oklahoma, said; "..." ― Esther Tapia
+        following = _skip_apposition(tokens, _index_after(tokens, mention.end), cues)
+        if following < len(tokens) and phrase_length(tokens, following, cues.verbs):
+            return Attribution(AFTER, mention, tokens[following].text)
+        if dashed and (following >= len(tokens) or tokens[following].text in ".!"):
+            return Attribution(AFTER, mention, "―")
     for verb in range(index, min(len(tokens), index + _AFTER_REACH)):
         candidate = tokens[verb]
         if candidate.kind == QUOTE or candidate.text in ";!?":
             break
         length = phrase_length(tokens, verb, cues.verbs)
         if length and verb > index:
-            mention = mention_before(text, tokens, verb, cues)
-            if mention is not None and mention.start >= token.start:
-                return Attribution(AFTER, mention, candidate.text)
+            found = mention_before(text, tokens, verb, cues)
+            if found is not None and found.start >= token.start:
+                return Attribution(AFTER, found, candidate.text)
             break
     return None
+
+
+def _index_after(tokens: Sequence[Token], position: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.start >= position:
+            return index
+    return len(tokens)
+
+
+def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+    """Past a parenthesis, an apposition between commas and adverbs, to where a verb may be."""
+    if index < len(tokens) and tokens[index].text == "(":
+        close = next(
+            (i for i in range(index, min(len(tokens), index + 8)) if tokens[i].text == ")"), -1
+        )
+        if close > 0:
+            index = close + 1
+    for _ in range(_APPOSITIONS):
+        if index >= len(tokens) or tokens[index].text != ",":
+            break
+        close = next(
+            (
+                i
+                for i in range(index + 1, min(len(tokens), index + _APPOSITION_REACH))
+                if tokens[i].text == "," or tokens[i].kind == QUOTE
+            ),
+            -1,
+        )
+        if close < 0 or tokens[close].text != ",":
+            break
+        index = close + 1
+    while index < len(tokens) and is_adverb(tokens[index], cues):
+        index += 1
+    return index
 
 
 def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribution | None:
@@ -129,6 +180,8 @@ def _before(
             mention = mention_before(text, tokens, index, cues)
             if mention is None and index + length < quote:
                 mention = mention_after(text, tokens, index + length, cues)
+            if mention is None:
+                mention = sentence_subject(text, tokens[:index], cues)  # "Dean, ..., tweeting"
             return Attribution(BEFORE, mention, token.text)
         if _clitic(token, cues.verbs, cues):
             return Attribution(BEFORE, _pronoun(token), token.text)

@@ -68,11 +68,32 @@ def mention_before(
     index = verb - 1
     while index >= 0 and is_adverb(tokens[index], cues):
         index -= 1
+    if index >= 0 and tokens[index].text == ")":
+        # "Rep. Gwen Moore (D-Wis.) said"
+        opening = next((i for i in range(index, max(-1, index - 8), -1) if tokens[i].text == "("), -1)
+        index = opening - 1 if opening > 0 else index
     if index < 0:
         return None
     if tokens[index].text == ",":
         return _apposition_before(text, tokens, index, cues)
     return _phrase_ending_at(text, tokens, index, cues)
+
+
+def sentence_subject(
+    text: str, tokens: Sequence[Token], cues: SpeechCues
+) -> SpeakerMention | None:
+    """The subject at the start of a sentence ("Dean, a former chairman, poked ..."), past a
+    short opening phrase ("On Monday, ...")."""
+    start = 0
+    comma = next((i for i, token in enumerate(tokens[:6]) if token.text == ","), -1)
+    if comma >= 0 and not _is_run_token(tokens, 0, cues):
+        start = comma + 1
+    if start >= len(tokens):
+        return None
+    mention = mention_after(text, tokens, start, cues)
+    if mention is None or mention.kind not in (NAME, PRONOUN):
+        return None
+    return mention
 
 
 def _phrase_ending_at(
@@ -179,6 +200,17 @@ def _apposition_before(
         return None
     if all(_is_run_token(tokens, i, cues) for i in range(segment_first, comma)):
         mention = _name_mention(text, tokens, segment_first, comma, cues)
+        if (
+            mention is not None
+            and mention.kind == NAME
+            and len(mention.name) == 1
+            and ("-" in mention.name[0] or len(mention.name[0]) <= 3)
+            and previous > 0
+        ):
+            # "Mitch McConnell, R-Ky., said": the state label is no name.
+            before = _phrase_ending_at(text, tokens, previous - 1, cues)
+            if before is not None and before.kind == NAME:
+                return before
         if mention is None or mention.kind != NAME:
             return mention
         if previous >= 0 and tokens[previous].text == ",":
@@ -240,6 +272,16 @@ def mention_after(
         while stop < len(tokens) and _is_run_token(tokens, stop, cues):
             stop += 1
         return _name_mention(text, tokens, index, stop, cues)
+    if (
+        token.lower in cues.anaphora_before
+        and index + 1 < len(tokens)
+        and _is_run_token(tokens, index + 1, cues)
+    ):
+        stop = index + 1
+        while stop < len(tokens) and _is_run_token(tokens, stop, cues):
+            stop += 1
+        if not (stop < len(tokens) and _role_ending_at(tokens, stop, cues)):
+            return _name_mention(text, tokens, index + 1, stop, cues)  # "said the Rev. Peter Wherry"
     stop = index
     while stop < len(tokens) and stop - index < 6 and tokens[stop].kind == WORD:
         stop += 1

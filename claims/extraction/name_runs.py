@@ -157,6 +157,7 @@ def _is_function_word(word: str, cues: SpeechCues) -> bool:
         or lower in cues.verbs
         or lower in cues.adverbs
         or lower in cues.groups
+        or lower in cues.not_names
     )
 
 

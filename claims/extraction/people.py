@@ -124,6 +124,9 @@ class PersonRegistry:
                 previous_role = (" ".join(split.role).lower(), split.end) if split.role else None
                 continue
             name = self._name_clean(statistics.name_trim(split.name), split.name_start)
+            if name and len(name) == len(split.name) and _sentence_initial(text, split.name_start):
+                if self.common_word(name[0], split.name_start):
+                    name = name[1:]  # "Though Clinton": a capital only because a sentence starts
             if not name:
                 continue
             dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
@@ -271,7 +274,8 @@ def _lowercase_used(text: str, word: str, around: int) -> bool:
         before = text[found - 1] if found else " "
         after_at = found + len(lower)
         after = text[after_at] if after_at < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
+        # A word of running text, not a piece of a URL or a hyphenated compound.
+        if (before.isspace() or before in "(\"'“‘") and not (after.isalnum() or after in "-/_@"):
             return True
         found = text.find(lower, found + 1, stop)
     return False
@@ -293,6 +297,11 @@ def _role_matches(held: str, heads: set[str]) -> bool:
         if held == head or held.startswith(head + " ") or f" {head}" in f" {held} ":
             return True
     return False
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    before = text[max(0, position - 4) : position].rstrip(" \u00a0\t")
+    return not before or before[-1] in ".!?\n\"“‘'(—–:"
 
 
 def _title_case_heading_end(text: str) -> int:

@@ -34,6 +34,7 @@ class SpeechCues:
     role_nouns: PhraseTable
     role_classes: Mapping[str, tuple[str, ...]]
     groups: frozenset[str]
+    not_names: frozenset[str]
     group_determiners: frozenset[str]
     name_particles: frozenset[str]
     organization_words: frozenset[str]
@@ -116,6 +117,7 @@ def speech_cues_compile(code: str) -> SpeechCues:
             for key, values in classes.items()
         },
         groups=lowered("groups"),
+        not_names=lowered("not_names"),
         group_determiners=lowered("group_determiners"),
         name_particles=lowered("name_particles"),
         organization_words=lowered("organization_words"),
