@@ -167,11 +167,15 @@ class NameStatistics:
     def __init__(self, text: str, cues: SpeechCues) -> None:
         self._text = text
         self._place_prepositions = cues.place_prepositions
+        self._places: dict[str, bool] = {}
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.names: set[tuple[str, ...]] = set()
 
     def add(self, run: Sequence[Token], split: NameRun) -> None:
+        if len(run) == 1:
+            self.words[run[0].text] += 1
+            return
         words = [token.text for token in run if token.kind != PUNCT]
         self.words.update(words)
         self.pairs.update(zip(words, words[1:], strict=False))
@@ -189,13 +193,20 @@ class NameStatistics:
         while len(name) >= 3:
             head, following = name[0], name[1]
             independent = self.words[head] > self.pairs[(head, following)]
-            if (independent and self._place_like(head)) or name[1:] in self.names:
+            if name[1:] in self.names or (independent and self._place_like(head)):
                 name = name[1:]
                 continue
             break
         return name
 
     def _place_like(self, word: str) -> bool:
+        cached = self._places.get(word)
+        if cached is None:
+            cached = self._place_search(word)
+            self._places[word] = cached
+        return cached
+
+    def _place_search(self, word: str) -> bool:
         text = self._text
         for preposition in self._place_prepositions:
             for spacing in (" ", "\u00a0"):

@@ -110,8 +110,13 @@ class PersonRegistry:
         statistics = NameStatistics(text, self._cues)
         runs = []
         skip_until = _title_case_heading_end(text)
-        for run in capitalized_runs(text, skip_until, len(text), self._cues):
-            split = run_split(run, self._cues)
+        cues = self._cues
+        for run in capitalized_runs(text, skip_until, len(text), cues):
+            if len(run) == 1 and not _may_hold_title(run[0].text, cues):
+                only = run[0]  # the common case, kept cheap: a lone capitalised word
+                split = NameRun(only.start, only.end, (), (only.text,), only.start, False)
+            else:
+                split = run_split(run, cues)
             statistics.add(run, split)
             runs.append(split)
         inside = _QuoteIndex(quotes)
@@ -297,6 +302,11 @@ def _role_matches(held: str, heads: set[str]) -> bool:
         if held == head or held.startswith(head + " ") or f" {head}" in f" {held} ":
             return True
     return False
+
+
+def _may_hold_title(word: str, cues: SpeechCues) -> bool:
+    lower = word.lower().rstrip(".")
+    return lower in cues.titles or lower in cues.stopwords or lower in cues.not_names
 
 
 def _sentence_initial(text: str, position: int) -> bool:
