@@ -89,8 +89,10 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 
 _PREFERRED_LEGACY_CODEC = "cp1252"
 
-# UTF-8 with stray Windows-1252 bytes is accepted when the stray bytes are this rare.
-_MIXED_ENCODING_LIMIT = 0.01
+# UTF-8 with stray Windows-1252 bytes is taken for two sources pasted together when there are
+# at least this many valid UTF-8 characters per stray byte; a legacy-encoded file in which two
+# bytes happen to form a valid UTF-8 character ("Р»" in Windows-1251) is far below it.
+_MIXED_ENCODING_MIN_RATIO = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,10 +249,10 @@ def _decode_as_utf8(data: bytes) -> DecodedText | None:
     # together, or one Latin-1 paragraph in a UTF-8 export. Decode each part as what it is.
     mostly_utf8 = data.decode("utf-8", errors="replace")
     stray_bytes = mostly_utf8.count("\ufffd")
-    has_multibyte = any(
-        ord(character) > 0x7F and character != "\ufffd" for character in mostly_utf8
+    utf8_characters = sum(
+        1 for character in mostly_utf8 if ord(character) > 0x7F and character != "\ufffd"
     )
-    if has_multibyte and stray_bytes <= max(1, len(data) * _MIXED_ENCODING_LIMIT):
+    if utf8_characters and utf8_characters >= stray_bytes * _MIXED_ENCODING_MIN_RATIO:
         text = data.decode("utf-8", errors=_WINDOWS_1252_FALLBACK)
         return DecodedText(text, "utf-8", "utf-8 with windows-1252")
     return None
