@@ -80,18 +80,20 @@ def _pronoun(token: Token) -> SpeakerMention:
     return SpeakerMention(PRONOUN, token.text, token.start, token.end)
 
 
-def _after(
-    text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues
-) -> Attribution | None:
+def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
     index = quote + 1
     dashed = False
-    while index < len(tokens) and tokens[index].kind == PUNCT and tokens[index].text in _AFTER_PUNCT:
+    while (
+        index < len(tokens) and tokens[index].kind == PUNCT and tokens[index].text in _AFTER_PUNCT
+    ):
         dashed = dashed or tokens[index].text != ","
         index += 1
     if index >= len(tokens) or tokens[index].kind != WORD:
         return None
     token = tokens[index]
-    length = phrase_length(tokens, index, cues.verbs_after_quote)
+    length = phrase_length(tokens, index, cues.verbs_after_quote) or phrase_length(
+        tokens, index, cues.verbs
+    )
     if length:
         mention = mention_after(text, tokens, index + length, cues)
         if mention is not None:
@@ -168,9 +170,7 @@ def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribut
     return None
 
 
-def _before(
-    text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues
-) -> Attribution | None:
+def _before(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
     for index in range(quote - 1, -1, -1):
         token = tokens[index]
         if token.kind != WORD:
@@ -188,9 +188,7 @@ def _before(
     return None
 
 
-def _colon(
-    text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues
-) -> Attribution | None:
+def _colon(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
     if quote < 2 or tokens[quote - 1].text != ":":
         return None
     mention = mention_before(text, tokens, quote - 1, cues)

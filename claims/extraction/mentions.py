@@ -70,7 +70,9 @@ def mention_before(
         index -= 1
     if index >= 0 and tokens[index].text == ")":
         # "Rep. Gwen Moore (D-Wis.) said"
-        opening = next((i for i in range(index, max(-1, index - 8), -1) if tokens[i].text == "("), -1)
+        opening = next(
+            (i for i in range(index, max(-1, index - 8), -1) if tokens[i].text == "("), -1
+        )
         index = opening - 1 if opening > 0 else index
     if index < 0:
         return None
@@ -79,9 +81,7 @@ def mention_before(
     return _phrase_ending_at(text, tokens, index, cues)
 
 
-def sentence_subject(
-    text: str, tokens: Sequence[Token], cues: SpeechCues
-) -> SpeakerMention | None:
+def sentence_subject(text: str, tokens: Sequence[Token], cues: SpeechCues) -> SpeakerMention | None:
     """The subject at the start of a sentence ("Dean, a former chairman, poked ..."), past a
     short opening phrase ("On Monday, ...")."""
     start = 0
@@ -178,8 +178,7 @@ def _name_mention(
         tokens[stop - 1].end,
         name=split.name,
         role=role,
-        organization=split.organization
-        or any(word in cues.organization_words for word in words),
+        organization=split.organization or any(word in cues.organization_words for word in words),
     )
 
 
@@ -281,7 +280,9 @@ def mention_after(
         while stop < len(tokens) and _is_run_token(tokens, stop, cues):
             stop += 1
         if not (stop < len(tokens) and _role_ending_at(tokens, stop, cues)):
-            return _name_mention(text, tokens, index + 1, stop, cues)  # "said the Rev. Peter Wherry"
+            return _name_mention(
+                text, tokens, index + 1, stop, cues
+            )  # "said the Rev. Peter Wherry"
     stop = index
     while stop < len(tokens) and stop - index < 6 and tokens[stop].kind == WORD:
         stop += 1

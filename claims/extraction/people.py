@@ -39,7 +39,6 @@ class Person:
         return self.positions[index - 1] if index else -1
 
 
-
 @dataclass(frozen=True, slots=True)
 class PersonMention:
     start: int

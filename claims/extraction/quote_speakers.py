@@ -12,7 +12,14 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import ACCORDING, AFTER, BEFORE, COLON, Attribution, attribution_find
+from claims.extraction.attribution import (
+    ACCORDING,
+    AFTER,
+    BEFORE,
+    COLON,
+    Attribution,
+    attribution_find,
+)
 from claims.extraction.candidates import KnownSpeaker, QuoteCandidate
 from claims.extraction.mentions import GROUP, NAME, PRONOUN, ROLE, SpeakerMention, is_adverb
 from claims.extraction.people import Person, PersonRegistry
@@ -80,10 +87,18 @@ def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_
             at = bisect.bisect_right(sentence_starts, span.open_at) - 1
             sentence_start, sentence_end = sentences[max(at, 0)]
             sentence_end = max(sentence_end, min(span.outer_end, paragraph.end))
-            inside = [(n, s) for n, s in numbered if s.open_at < sentence_end and s.outer_end > sentence_start]
+            inside = [
+                (n, s)
+                for n, s in numbered
+                if s.open_at < sentence_end and s.outer_end > sentence_start
+            ]
             tokens = tokens_split(text, sentence_start, sentence_end, inside)
             quote_token = next(
-                (i for i, token in enumerate(tokens) if token.kind == QUOTE and token.quote == number),
+                (
+                    i
+                    for i, token in enumerate(tokens)
+                    if token.kind == QUOTE and token.quote == number
+                ),
                 -1,
             )
             attribution = (

@@ -1,0 +1,147 @@
+"""Specifications of the quote half of the engine: spans, speakers, robustness."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import extract
+from claims.extraction.quote_scan import quote_marks_compile, quote_spans_find
+
+
+def _quotes(text: str, lang: str = "en") -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in extract(text, lang=lang).quotes]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="short unattributed follow-up quotes are dropped as scare quotes"
+)
+def test_speaker_named_after_the_quote_is_attributed() -> None:
+    assert _quotes('"I love cats!" insists Burton. "I absolutely do."') == [
+        ("I love cats!", "Burton"),
+        ("I absolutely do.", "Burton"),
+    ]
+
+
+def test_speaker_named_before_the_quote_is_attributed() -> None:
+    assert _quotes('Burton said, "I love cats!"') == [("I love cats!", "Burton")]
+
+
+def test_title_in_quotes_gives_no_quote() -> None:
+    text = 'Burton claims that his favorite book is "One Hundred Years of Solitude".'
+    assert _quotes(text) == []
+
+
+def test_scare_quote_gives_no_quote() -> None:
+    assert _quotes('Burton thinks that cats are "cuties".') == []
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "It’s Jakarta's day and the voters’ choice, don't you think?"
+    assert quote_spans_find(text, quote_marks_compile("en")) == []
+
+
+def test_quote_after_colon_is_attributed_to_previous_speaker() -> None:
+    text = (
+        "Wakil Perdana Menteri Kazakhstan, Murat Nurtleu, menegaskan: "
+        '"Bagi kami, persahabatan dengan Rusia sangatlah penting." '
+        'Hubungan kedua negara "berkembang dengan sukses di segala aspek."'
+    )
+    speakers = [speaker for _, speaker in _quotes(text, "id")]
+    assert speakers == ["Murat Nurtleu", "Murat Nurtleu"]
+
+
+def test_role_resolves_to_the_person_the_article_introduced() -> None:
+    text = (
+        "Presiden Rusia Vladimir Putin tiba di Astana dari Rusia. Ia disambut di bandara.\n"
+        'Sementara itu, Presiden Rusia menyatakan bahwa "kerja sama kedua negara terus '
+        'berkembang pesat di segala bidang".'
+    )
+    quotes = extract(text, lang="id").quotes
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [
+        ("Vladimir Putin", "Presiden Rusia")
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a lone surname as subject is not yet a credible person for pronouns"
+)
+def test_clitic_speech_verb_refers_to_the_person_just_named() -> None:
+    text = (
+        "Wakil Direktur Reskrimum Polda DIY, AKBP Tri Panungko, memimpin rilis itu.\n"
+        "Panungko melanjutkan, pihaknya juga menerima beberapa aduan.\n"
+        '"Ada beberapa pengaduan tetapi pengaduan itu lagi kita dalami," jelas dia.\n'
+        '"Kita lakukan penyelidikan awal terhadap semua laporan," ucapnya.'
+    )
+    assert [speaker for _, speaker in _quotes(text, "id")] == ["Tri Panungko", "Tri Panungko"]
+
+
+def test_group_subject_gives_a_null_speaker() -> None:
+    text = (
+        "Menteri Luar Negeri Sergei Lavrov mengunjungi Astana. Pers Rusia menggambarkan "
+        'kunjungan Lavrov "berlangsung di tengah angin kencang, hujan es, dan badai salju".'
+    )
+    assert _quotes(text, "id") == [
+        ("berlangsung di tengah angin kencang, hujan es, dan badai salju", None)
+    ]
+
+
+def test_german_and_french_marks_are_paired() -> None:
+    marks = quote_marks_compile("en")
+    text = "Er sagte „Hallo Welt“ und « bonjour » enfin."
+    assert [text[s.start : s.end] for s in quote_spans_find(text, marks)] == [
+        "Hallo Welt",
+        "bonjour",
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a short continued middle part is judged a scare quote")
+def test_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        '"This is the first part of what I said," Smith told reporters. "And it goes on and on\n\n'
+        '"into a second paragraph that closes here."'
+    )
+    quotes = extract(text, lang="en").quotes
+    assert [q.speaker for q in quotes] == ["Smith", "Smith", "Smith"]
+
+
+def test_unbalanced_marks_never_lose_the_article() -> None:
+    text = 'He said "this never closes\n\nAnd “this neither. But "here" it does.'
+    result = extract(text, lang="en")
+    for quote in result.quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_hundred_thousand_quote_marks_finish_quickly() -> None:
+    text = '"' * 100_000 + "“”" * 50_000 + "'" * 100_000
+    started = time.perf_counter()
+    extract(text, lang="en")
+    assert time.perf_counter() - started < 5.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=400))
+def test_arbitrary_unicode_never_raises_and_offsets_hold(text: str) -> None:
+    first = extract(text)
+    assert first == extract(text)
+    for quote in first.quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "“", "”", "‘", "’", "'", "«", "»", "„", "\n", " ", "a", "B", ".", ","]
+        )
+        | st.text(max_size=5),
+        max_size=120,
+    ).map("".join)
+)
+def test_quote_mark_soup_never_raises_and_offsets_hold(text: str) -> None:
+    for quote in extract(text, lang="en").quotes:
+        assert text[quote.start : quote.end] == quote.text
