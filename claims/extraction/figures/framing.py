@@ -7,6 +7,7 @@ All three come from the clause around the figure, bounded by the neighbouring fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
@@ -20,6 +21,9 @@ SENTENCE_REACH = 400
 _CLAUSE_END_REVERSED = re.compile(r"(?<!\d)[.,]|[!?;:\n]")
 _SENTENCE_END_REVERSED = re.compile(r"(?<!\d)\.|[!?\n]")
 _CLAUSE_END = re.compile(r"[.,](?!\d)|[!?;:\n]")
+# A year: four digits from 1900 to 2099 that are not part of a longer number or a date.
+_YEAR = re.compile(r"(?:19|20)\d\d(?![\d/]|[.,]\d)")
+_NUMBER_MARKS = frozenset("0123456789.,/")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d\S*|[^\w\s]")
 
 
@@ -65,15 +69,24 @@ def _clause_end(text: str, end: int) -> int:
     return found.start() if found else min(len(text), end + CLAUSE_REACH)
 
 
-def _period_of(found: re.Match[str], lexicon: FigureLexicon) -> str:
-    year = found.group("year")
-    month_name = found.groupdict().get("month")
-    if month_name is None:
-        return year
-    month = lexicon.months.get(month_name) or lexicon.months.get(" ".join(month_name.split()), 1)
-    if found.groupdict().get("ytd") is not None:
-        return f"{year}-01/{year}-{month:02d}"
-    return f"{year}-{month:02d}"
+def _years(text: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    for found in _YEAR.finditer(text, low, high):
+        before = text[found.start() - 1] if found.start() else ""
+        if before not in _NUMBER_MARKS:
+            yield found
+
+
+def _period_of(text: str, year: re.Match[str], lexicon: FigureLexicon) -> tuple[int, str]:
+    """(start, period) of a year and the month and "through" that may stand before it."""
+    value = year.group()
+    rev = text[max(0, year.start() - 40) : year.start()][::-1]
+    month = lexicon.months_before.match(rev, 0)
+    if month is None:
+        return year.start(), value
+    through = lexicon.year_to_date_before.match(rev, month[1])
+    if through is not None:
+        return year.start() - through[1], f"{value}-01/{value}-{month[2]:02d}"
+    return year.start() - month[1], f"{value}-{month[2]:02d}"
 
 
 def _first_months_period(
@@ -82,15 +95,18 @@ def _first_months_period(
     """ "the first 9 months of 2024" → (position, "2024-01/2024-09")."""
     if lexicon.first_months is None:
         return None
+    clause = text[low:high].casefold()
+    if not any(word in clause for word in lexicon.first_months_words):
+        return None
     for found in lexicon.first_months.finditer(text, low, high):
         count = next((v for k, v in found.groupdict().items() if v and k.startswith("n")), None)
         if count is None:
             continue
         months = int(count) if count.isdigit() else lexicon.words.get(phrase_key(count))
-        year = lexicon.period.search(text, found.end(), min(high, found.end() + 30))
+        year = next(_years(text, found.end(), min(high, found.end() + 30)), None)
         if months is None or year is None or not 1 <= int(months) <= 12:
             continue
-        value = year.group("year")
+        value = year.group()
         return found.start(), f"{value}-01/{value}-{int(months):02d}"
     return None
 
@@ -100,14 +116,15 @@ def _period_near(
 ) -> str | None:
     best: tuple[int, str] | None = None
     months = _first_months_period(text, lexicon, low, high)
-    for found in lexicon.period.finditer(text, low, high):
-        if reading.start <= found.start() < reading.end:
+    for year in _years(text, low, high):
+        if reading.start <= year.start() < reading.end:
             continue
-        if months is not None and found.start() >= months[0] and found.start() - months[0] < 40:
+        if months is not None and 0 <= year.start() - months[0] < 40:
             continue
-        distance = min(abs(found.start() - reading.end), abs(reading.start - found.end()))
+        start, period = _period_of(text, year, lexicon)
+        distance = min(abs(start - reading.end), abs(reading.start - year.end()))
         if best is None or distance < best[0]:
-            best = (distance, _period_of(found, lexicon))
+            best = (distance, period)
     if months is not None:
         distance = abs(reading.start - months[0])
         if best is None or distance <= best[0]:
@@ -117,8 +134,8 @@ def _period_near(
 
 def _period_last(text: str, lexicon: FigureLexicon, low: int, high: int) -> str | None:
     last = None
-    for found in lexicon.period.finditer(text, low, high):
-        last = _period_of(found, lexicon)
+    for year in _years(text, low, high):
+        last = _period_of(text, year, lexicon)[1]
     return last
 
 
@@ -127,7 +144,7 @@ def _kind(text: str, lexicon: FigureLexicon, low: int, high: int) -> str:
         return "actual"
     kind = "actual"
     for found in lexicon.kind_cues.finditer(text, low, high):
-        kind = "target" if found.group("target") is not None else "forecast"
+        kind = lexicon.kinds.get(phrase_key(found.group()), kind)
     return kind
 
 

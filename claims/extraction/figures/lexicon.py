@@ -130,7 +130,8 @@ class FigureLexicon:
     fraction_words: PhraseTable[Decimal]
     and_a_fraction: re.Pattern[str] | None
     group_marks: frozenset[str]
-    anchor: re.Pattern[str]
+    digit_anchor: re.Pattern[str]
+    word_anchor: re.Pattern[str] | None
     spelled: re.Pattern[str] | None
     words: Mapping[str, Decimal]
     word_multipliers: Mapping[str, Decimal]
@@ -165,9 +166,13 @@ class FigureLexicon:
     months: Mapping[str, int]
     count_stopwords: frozenset[str]
     nouns_capitalized: bool
+    verb_endings: tuple[str, ...]
     first_months: re.Pattern[str] | None
-    period: re.Pattern[str]
+    first_months_words: tuple[str, ...]
+    months_before: PhraseTable[int]
+    year_to_date_before: PhraseTable[str]
     kind_cues: re.Pattern[str] | None
+    kinds: Mapping[str, str]
     subject_verbs: re.Pattern[str] | None
     period_words: frozenset[str]
 
@@ -193,6 +198,37 @@ def _words(table: Mapping[str, Any], key: str) -> list[str]:
 def _table(table: Mapping[str, Any], key: str) -> dict[str, Any]:
     value = table.get(key, {})
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """An alternation of `words` factored as a prefix tree, which the regex engine scans fast.
+
+    The first letter matches in either case ("Puluhan" opening a sentence), the rest as written
+    in lower case.
+    """
+    tree: dict[str, Any] = {}
+    for word in {" ".join(word.casefold().split()) for word in words if word.strip()}:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any], top: bool) -> str:
+        ends = "" in node
+        parts = []
+        for char in sorted(key for key in node if key):
+            head = re.escape(char)
+            if top and char.upper() != char and len(char.upper()) == 1:
+                head = f"[{re.escape(char)}{re.escape(char.upper())}]"
+            elif char == " ":
+                head = BLANKS
+            parts.append(head + branch(node[char], top=False))
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 and not ends else f"(?:{'|'.join(parts)})"
+        return body + ("?" if ends else "")
+
+    return branch(tree, top=True)
 
 
 def _word_alternation(words: Iterable[str]) -> str:
@@ -221,12 +257,11 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         sign: Decimal(int(pair[0])) / Decimal(int(pair[1]))
         for sign, pair in _table(universal, "vulgar_fractions").items()
     }
-    anchor_body = r"(?P<d>\d+)"
-    if vulgar:
-        anchor_body += f"|(?P<v>[{''.join(vulgar)}])"
+    # Two scans, each fast on its own: digits (and fraction signs), then number words.
+    digit_anchor = re.compile(rf"[\d{''.join(vulgar)}]\d*")
+    word_anchor = None
     if anchor_words:
-        anchor_body += rf"|(?<!\w)(?P<w>{_word_alternation(anchor_words)})(?!\w)"
-    anchor = re.compile(anchor_body, re.IGNORECASE)
+        word_anchor = re.compile(rf"(?<!\w){_word_trie(anchor_words)}(?!\w)")
 
     spelled: re.Pattern[str] | None = None
     if spelled_words:
@@ -260,6 +295,12 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     months = {k: int(v) for k, v in _table(numbers, "months").items()}
     qualifiers = {k: str(v) for k, v in _table(numbers, "qualifiers").items()}
     stopwords = {phrase_key(w) for w in _words(numbers, "count_stopwords")}
+    cues = _table(numbers, "kind_cues")
+    kinds = {
+        phrase_key(str(word)): kind
+        for kind in ("target", "forecast")
+        for word in (cues.get(kind) or [])
+    }
 
     joiners_and_articles = _words(numbers, "word_joiners"), _words(numbers, "word_articles")
     and_a_fraction = None
@@ -277,7 +318,8 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         fraction_words=phrase_table({}, fractions, lead=r"(?:[^\S\n]+|-)"),
         and_a_fraction=and_a_fraction,
         group_marks=frozenset(_words(numbers, "group_marks")),
-        anchor=anchor,
+        digit_anchor=digit_anchor,
+        word_anchor=word_anchor,
         spelled=spelled,
         words=words,
         word_multipliers=multipliers,
@@ -320,10 +362,23 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         months=months,
         count_stopwords=frozenset(stopwords),
         nouns_capitalized=bool(numbers.get("nouns_capitalized", False)),
+        verb_endings=tuple(_words(numbers, "verb_endings")),
         first_months=_first_months_pattern(_words(numbers, "first_months"), words),
-        period=_period_pattern(months, _words(numbers, "year_to_date_words")),
-        kind_cues=_kind_pattern(_table(numbers, "kind_cues")),
-        subject_verbs=_subject_verb_pattern(_words(numbers, "subject_verbs")),
+        first_months_words=tuple(
+            {
+                word.casefold()
+                for template in _words(numbers, "first_months")
+                for word in template.split()
+                if word != "{n}"
+            }
+        ),
+        months_before=phrase_table(months, {}, reverse=True),
+        year_to_date_before=phrase_table(
+            {}, _flags(_words(numbers, "year_to_date_words")), reverse=True
+        ),
+        kind_cues=_cue_pattern(kinds),
+        kinds=kinds,
+        subject_verbs=_cue_pattern(_words(numbers, "subject_verbs"), whole_words=True),
         period_words=frozenset(phrase_key(w) for w in _words(numbers, "period_words")),
     )
 
@@ -349,32 +404,11 @@ def _first_months_pattern(
     return re.compile("|".join(bodies), re.IGNORECASE)
 
 
-def _period_pattern(months: Mapping[str, int], year_to_date: list[str]) -> re.Pattern[str]:
-    """A year, optionally after a month, optionally after "through"/"hingga"."""
-    month = _word_alternation(months)
-    ytd = _word_alternation(year_to_date)
-    parts = []
-    if ytd:
-        parts.append(rf"(?:(?P<ytd>(?i:{ytd})){BLANKS})?")
-    if month:
-        parts.append(rf"(?:(?P<month>{month}){BLANKS})?")
-    parts.append(r"(?<![\d.,/])(?P<year>(?:19|20)\d\d)(?![\d/]|[.,]\d)")
-    return re.compile("".join(parts))
-
-
-def _kind_pattern(cues: Mapping[str, Any]) -> re.Pattern[str] | None:
-    groups = []
-    for kind in ("target", "forecast"):
-        words = cues.get(kind, [])
-        if isinstance(words, list) and words:
-            groups.append(rf"(?P<{kind}>{_word_alternation(str(w) for w in words)})")
-    if not groups:
+def _cue_pattern(words: Iterable[str], whole_words: bool = False) -> re.Pattern[str] | None:
+    """Cue words found anywhere in a clause; without `whole_words` they may take suffixes
+    ("anggarannya", "targeted")."""
+    words = [word for word in words if word.strip()]
+    if not words:
         return None
-    # No end boundary: cues take suffixes ("anggarannya", "targeted").
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})", re.IGNORECASE)
-
-
-def _subject_verb_pattern(verbs: list[str]) -> re.Pattern[str] | None:
-    if not verbs:
-        return None
-    return re.compile(rf"(?<!\w)(?:{_word_alternation(verbs)})(?!\w)", re.IGNORECASE)
+    end = r"(?!\w)" if whole_words else ""
+    return re.compile(rf"(?<!\w){_word_trie(words)}{end}")

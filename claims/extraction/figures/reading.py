@@ -32,6 +32,8 @@ _JOINING_MARKS = frozenset("-–−/.,:^×±")
 _EXPONENT = re.compile(
     r"(?:[eE](?P<e>[-+−]?\d{1,3})|[^\S\n]?[×x][^\S\n]?10(?:\^|\*\*)?(?P<x>[-+−]?\d{1,3}))(?!\w)"
 )
+# The rest of a telephone number after its "+": "+62 812-3456 7890".
+_PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
 
@@ -106,6 +108,9 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
         power = exponent.group("e") or exponent.group("x")
         value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
     before = text[start - 1] if start else ""
+    if before == "+":
+        phone = _PHONE_TAIL.match(text, start)
+        return None, phone.end() if phone else end
     if before in _CODE_MARKS or (
         before in _JOINING_MARKS and start > 1 and text[start - 2].isalnum()
     ):
@@ -141,7 +146,7 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
         end = found.end()
     else:
         # A fraction word alone counts only after an article: "a third", not "the third".
-        word = lx.anchor.match(text, start)
+        word = lx.word_anchor.match(text, start) if lx.word_anchor is not None else None
         denominator = lx.fraction_words.lookup(word.group()) if word is not None else None
         if denominator is None or not has_article:
             return None, start + 1
@@ -269,8 +274,9 @@ def _right_read(
     if not spelled:
         if lx.time_suffixes.match(text, pos) is not None and _clock_like(run, value):
             return None, _word_end(text, pos)
-        if lx.year_suffixes.match(text, pos) is not None and value == value.to_integral_value():
-            return None, _word_end(text, pos)
+        year_like = left.currency is None and value >= 100 and run.isdigit()
+        if year_like and lx.year_suffixes.match(text, pos) is not None:
+            return None, _word_end(text, pos)  # "1446 H", "500 BC"
         if previous_key in lx.time_prefixes:
             return None, pos
     scale, pos = _scales_read(text, pos, lx)
@@ -279,9 +285,14 @@ def _right_read(
         if money is not None:
             scale, pos = money[2], money[1]
     if vague and scale is None:
+        # "tens of thousands", "hundreds of millions": a scale or a second vague word.
         joiner = lx.vague_joiners.match(text, pos)
         if joiner is not None:
             scale_after, after = _scales_read(text, joiner[1], lx)
+            if scale_after is None:
+                more = lx.vague.match(text, joiner[1])
+                if more is not None:
+                    scale_after, after = more[2], more[1]
             if scale_after is not None:
                 scale, pos = scale_after, after
 
@@ -481,6 +492,8 @@ def _counted_noun_end(text: str, pos: int, lx: FigureLexicon) -> int | None:
         return None
     if phrase_key(word) in lx.count_stopwords or word in lx.months:
         return None
+    if lx.verb_endings and word.endswith(lx.verb_endings):
+        return None
     if lx.qualifiers_after.match(text, pos) is not None:
         return None
     return found.end(1)
@@ -518,13 +531,14 @@ def _is_claim(
         return previous_key not in lx.word_determiners or kind in ("currency", "percent")
     if reading.vague:
         return True
+    labelled = previous_key in lx.labels or previous_key.rstrip(".") in lx.labels
+    if labelled and kind not in ("currency", "percent"):
+        return False  # "Pasal 5", "No. 13 Tahun 2003", "Section 3"
     if measured:
         return True
     if _is_year(run, reading.value) and left.qualifier is None:
         return False
     if second_run and _is_year(run, reading.value) and _is_year(second_run, Decimal(second_run)):
-        return False
-    if previous_key in lx.labels or previous_key.rstrip(".") in lx.labels:
         return False
     if kind == "bare":
         if reading.parenthesized:
