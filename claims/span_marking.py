@@ -18,7 +18,10 @@ class MarkedSpan:
 
 def text_mark(text: str, spans: Iterable[MarkedSpan]) -> str:
     """HTML of `text` where each span is wrapped in <mark>; overlapping spans nest or split."""
-    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    # Shortest first, so a claim inside a quote ends up inside the quote's mark.
+    valid = sorted(
+        (s for s in spans if 0 <= s.start < s.end <= len(text)), key=lambda s: s.end - s.start
+    )
     cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
     parts = []
     for left, right in itertools.pairwise(cuts):

@@ -51,9 +51,8 @@ def main() -> int:
         _extraction_wait(article_ids, children)
         _summary_print(article_ids)
         children.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                cwd=ROOT,
+            _child_start(
+                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
             )
         )
         _first_page_wait(f"http://127.0.0.1:{port}/admin/login/", children)
@@ -106,7 +105,13 @@ def _demo_admin_create() -> None:
 
 
 def _celery_start(*args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "factdb", *args], cwd=ROOT)
+    return _child_start([sys.executable, "-m", "celery", "-A", "factdb", *args])
+
+
+def _child_start(command: list[str]) -> subprocess.Popen[bytes]:
+    # A session of its own: Ctrl-C reaches only this runner, which then stops each child
+    # cleanly with SIGTERM instead of every process dumping a KeyboardInterrupt traceback.
+    return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
 
 
 def _samples_ingest() -> list[int]:

@@ -29,7 +29,6 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"editor{n}")
-    password = factory.PostGenerationMethodCall("set_password", "s3cret-pass")
+    password = factory.django.Password("s3cret-pass")
