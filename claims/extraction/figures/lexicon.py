@@ -154,6 +154,7 @@ class FigureLexicon:
     range_joiners: PhraseTable[str]
     range_pair_joiners: PhraseTable[str]
     months_after: PhraseTable[int]
+    date_joiners: PhraseTable[str]
     time_suffixes: PhraseTable[str]
     ordinal_suffixes: PhraseTable[str]
     year_suffixes: PhraseTable[str]
@@ -163,6 +164,7 @@ class FigureLexicon:
     change_openers: frozenset[str]
     labels: frozenset[str]
     time_prefixes: frozenset[str]
+    ordinal_dot_after: frozenset[str]
     months: Mapping[str, int]
     count_stopwords: frozenset[str]
     nouns_capitalized: bool
@@ -350,6 +352,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         range_joiners=phrase_table({}, _flags(_words(numbers, "range_joiners"))),
         range_pair_joiners=phrase_table({}, _flags(_words(numbers, "range_pair_joiners"))),
         months_after=phrase_table(months, {}),
+        date_joiners=phrase_table({}, _flags(_words(numbers, "date_joiners"))),
         time_suffixes=phrase_table(_flags(_words(numbers, "time_suffixes")), {}),
         ordinal_suffixes=phrase_table({}, _flags(_words(numbers, "ordinal_suffixes")), lead=""),
         year_suffixes=phrase_table(_flags(_words(numbers, "year_suffixes")), {}),
@@ -359,6 +362,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         change_openers=frozenset(phrase_key(w) for w in _words(numbers, "change_openers")),
         labels=frozenset(phrase_key(w) for w in _words(numbers, "labels")),
         time_prefixes=frozenset(phrase_key(w) for w in _words(numbers, "time_prefixes")),
+        ordinal_dot_after=frozenset(phrase_key(w) for w in _words(numbers, "ordinal_dot_after")),
         months=months,
         count_stopwords=frozenset(stopwords),
         nouns_capitalized=bool(numbers.get("nouns_capitalized", False)),

@@ -184,6 +184,14 @@ def _vulgar_after(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal, int]
     return None
 
 
+def _ordinal_dot(text: str, pos: int, value: Decimal, previous_key: str, lx: FigureLexicon) -> bool:
+    """German "am 3. Oktober", "der 3. Platz": a whole number and a full stop make an ordinal."""
+    if not lx.ordinal_dot_after or text[pos : pos + 1] != "." or value != int(value):
+        return False
+    month = lx.months_after.match(text, pos + 1)
+    return previous_key in lx.ordinal_dot_after or (month is not None and month[0] == pos + 2)
+
+
 def _clock_like(run: str, value: Decimal) -> bool:
     """ "2", "14.30", "9:15" may be clock times; "2.1" or "2.123" may not."""
     if value > 24:
@@ -279,6 +287,8 @@ def _right_read(
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
         if previous_key in lx.time_prefixes:
             return None, pos
+        if _ordinal_dot(text, pos, value, previous_key, lx):
+            return None, pos + 1
     scale, pos = _scales_read(text, pos, lx)
     if scale is None and left.currency is not None:
         money = lx.money_scales.match(text, pos)
@@ -326,7 +336,8 @@ def _right_read(
     # Dates: "27 November", "20-21 Mei 2025", "November 27".
     whole = value == value.to_integral_value()
     if unit_kind == "bare" and scale is None and whole and not spelled and value <= 31:
-        month = lx.months_after.match(text, pos)
+        joiner = lx.date_joiners.match(text, pos)
+        month = lx.months_after.match(text, joiner[1] if joiner is not None else pos)
         if month is not None:
             tail = _YEAR_AFTER.match(text, month[1])
             return None, tail.end() if tail else month[1]
@@ -341,7 +352,8 @@ def _right_read(
 
     if unit_kind == "bare":
         noun_end = _counted_noun_end(text, pos, lx)
-        if noun_end is None and vague:
+        if noun_end is None and (vague or scale is not None):
+            # "dozens of people", "3,5 millones de clientes"
             joiner = lx.vague_joiners.match(text, pos)
             if joiner is not None:
                 noun_end = _counted_noun_end(text, joiner[1], lx)
