@@ -116,7 +116,7 @@ def _xml_parse(data: bytes) -> Element:
 
 def _xml_parse_defused(data: bytes) -> Element:
     try:
-        return SafeElementTree.fromstring(data, forbid_dtd=True)
+        root: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
     except DTDForbidden as refusal:
         if (refusal.name or "").lower() == "html":
             raise InputRejected("this is a web page (HTML), not a feed") from None
@@ -136,6 +136,7 @@ def _xml_parse_defused(data: bytes) -> Element:
         raise InputRejected(
             f"refused: the feed refers to an external resource ({refusal.sysid})"
         ) from None
+    return root
 
 
 def _rss_parse(root: Element, *, base_url: str | None, max_entries: int) -> ParsedFeed:

@@ -116,7 +116,7 @@ def html_extract(
 def _trafilatura_extract(
     tree: HtmlElement, *, url: str | None, favor_precision: bool
 ) -> Document | None:
-    return trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         tree,
         url=url,
         favor_precision=favor_precision,
@@ -132,6 +132,9 @@ def _trafilatura_extract(
             "extensive_search": False,
         },
     )
+    # Without as_dict=True (deprecated) bare_extraction returns a Document or None.
+    assert document is None or isinstance(document, Document)
+    return document
 
 
 def _text_of(document: Document | None) -> str:

@@ -253,3 +253,9 @@ def test_empty_feed_is_refused(data: bytes) -> None:
 def test_oversized_feed_is_refused_before_parsing() -> None:
     with pytest.raises(InputRejected, match="the feed is 2 MB; the limit is 1 MB"):
         feed_parse(b" " * (2 * 1024 * 1024), max_bytes=1024 * 1024)
+
+
+def test_invalid_bytes_in_a_utf8_feed_are_refused() -> None:
+    feed_bytes = b'<?xml version="1.0" encoding="UTF-8"?><rss><channel><title>caf\xe9</title>'
+    with pytest.raises(InputRejected, match="not well-formed XML"):
+        feed_parse(feed_bytes + b"</channel></rss>")

@@ -658,3 +658,18 @@ def test_fetches_from_several_threads_do_not_interfere(http_server: LoopbackServ
     for thread in threads:
         thread.join(timeout=10)
     assert results == [ARTICLE.encode()] * 4
+
+
+@pytest.mark.parametrize("url", ["", "   ", "http://", "https:///path"])
+def test_empty_or_hostless_url_is_refused(url: str) -> None:
+    with pytest.raises(FetchRefused):
+        url_fetch(url, resolve=resolver_never_called)
+
+
+def test_binary_body_labelled_as_html_is_refused_when_decoded(
+    http_server: LoopbackServer,
+) -> None:
+    http_server.respond("/photo", body=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = url_fetch(http_server.url("/photo"), policy=LOOPBACK_ALLOWED)
+    with pytest.raises(InputRejected, match="a PNG image, not text"):
+        result.text_decoded()

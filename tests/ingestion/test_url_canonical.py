@@ -117,3 +117,9 @@ def test_known_tracking_parameters(name: str) -> None:
 @pytest.mark.parametrize("name", ["id", "page", "p", "article", "q", "story_id"])
 def test_content_parameters_are_not_tracking(name: str) -> None:
     assert not is_tracking_parameter(name)
+
+
+@pytest.mark.parametrize("url", ["", "   ", "\n"])
+def test_empty_url_is_refused(url: str) -> None:
+    with pytest.raises(InputRejected):
+        url_canonicalize(url)
