@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdb.settings")
 
@@ -24,3 +25,17 @@ def _embedded_broker_start(sender: Celery, **kwargs: Any) -> None:
         from factdb import embedded
 
         embedded.redis_ensure(Path(settings.FACTDB_VAR_DIR))
+
+
+@worker_init.connect
+@beat_init.connect
+def _secret_key_require(**kwargs: Any) -> None:
+    """Workers and beat refuse to start in production without a real SECRET_KEY."""
+    from factdb.secret_key import InsecureSecretKey
+    from factdb.system_checks import serving_secret_key_require
+
+    try:
+        serving_secret_key_require()
+    except InsecureSecretKey as error:
+        # Celery logs and swallows exceptions from signal handlers; SystemExit gets through.
+        raise SystemExit(str(error)) from error

@@ -1,8 +1,8 @@
 """FactDB settings: one module, driven by environment variables.
 
 With no DATABASE_URL or CELERY_BROKER_URL, FactDB runs on private PostgreSQL and Redis servers
-under FACTDB_VAR_DIR (see factdb/embedded.py). With DEBUG off (the default), it refuses to start
-without a real SECRET_KEY.
+under FACTDB_VAR_DIR (see factdb/embedded.py). With DEBUG off (the default), its servers refuse to
+start without a real SECRET_KEY.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from factdb import embedded
+from factdb.secret_key import DEVELOPMENT_SECRET_KEY
 
 # Lets typed generics such as admin.ModelAdmin[Article] work at run time.
 django_stubs_ext.monkeypatch()
@@ -41,17 +42,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-_DEV_SECRET_KEY = "factdb-insecure-development-key-never-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Production mode (DEBUG off) needs a long random SECRET_KEY; "
-            "for local development set DEBUG=1."
-        )
-    SECRET_KEY = _DEV_SECRET_KEY
-elif not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("SECRET_KEY is too weak for production: use 50 random characters.")
+# Commands that serve nothing (extract, ingest into a given database) run without a key; the
+# web server, workers, beat and `manage.py check` refuse to start with DEBUG off and no real
+# SECRET_KEY (factdb/secret_key.py).
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -71,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "factdb.apps.FactDBConfig",
     "sources",
     "claims",
 ]

@@ -7,6 +7,8 @@ import secrets
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -34,6 +36,32 @@ def test_production_mode_refuses_a_short_secret_key() -> None:
 
     assert done.returncode != 0
     assert "SECRET_KEY is too weak" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        [sys.executable, "-c", "import factdb.wsgi"],
+        [sys.executable, "-m", "celery", "-A", "factdb", "worker", "--pool", "solo"],
+        [sys.executable, "-m", "celery", "-A", "factdb", "beat"],
+    ],
+    ids=["web", "worker", "beat"],
+)
+def test_servers_refuse_to_start_in_production_without_a_secret_key(server: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+
+    done = subprocess.run(
+        server, cwd=ROOT, env={**env, "DEBUG": "0"}, capture_output=True, text=True, timeout=60
+    )
+
+    assert done.returncode != 0
+    assert "SECRET_KEY is not set" in done.stdout + done.stderr
+
+
+def test_extraction_needs_no_secret_key_even_in_production() -> None:
+    done = manage("extract", "--jsonl", DEBUG="0")
+
+    assert done.returncode == 0, done.stderr
 
 
 def test_production_mode_passes_the_deployment_checks() -> None:
