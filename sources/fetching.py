@@ -166,8 +166,8 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Target:
-    """A URL that passed the guard, with the address to connect to."""
+class VettedTarget:
+    """A URL that passed the guard, with the addresses (all vetted) to connect to."""
 
     url: str
     scheme: str
@@ -221,7 +221,7 @@ def url_fetch(
         current_url = next_url
 
 
-def url_target_vet(url: str, *, policy: FetchPolicy, resolve: Resolver) -> _Target:
+def url_target_vet(url: str, *, policy: FetchPolicy, resolve: Resolver) -> VettedTarget:
     """Check scheme, host and every address the host resolves to; `FetchRefused` if any fails."""
     try:
         parts = urlsplit(url.strip())
@@ -257,7 +257,7 @@ def url_target_vet(url: str, *, policy: FetchPolicy, resolve: Resolver) -> _Targ
     host_for_header = f"[{host}]" if ":" in host else host
     if port != _DEFAULT_PORTS[scheme]:
         host_for_header = f"{host_for_header}:{port}"
-    return _Target(
+    return VettedTarget(
         url=url,
         scheme=scheme,
         host=host,
@@ -420,7 +420,7 @@ class _Watchdog:
 
 
 def _response_fetch(
-    target: _Target, *, policy: FetchPolicy, deadline: float, extra_headers: dict[str, str]
+    target: VettedTarget, *, policy: FetchPolicy, deadline: float, extra_headers: dict[str, str]
 ) -> _Response:
     headers = {
         "Host": target.host_header,
@@ -473,7 +473,7 @@ def _response_fetch(
 
 
 def _connection_make(
-    target: _Target, address: str, *, policy: FetchPolicy, deadline: float
+    target: VettedTarget, address: str, *, policy: FetchPolicy, deadline: float
 ) -> HTTPConnection:
     connect_timeout = max(0.001, min(policy.connect_timeout, deadline - time.monotonic()))
     if target.scheme == "http":
@@ -492,7 +492,7 @@ def _connection_make(
 
 
 def _response_headers_check(
-    headers: urllib3.HTTPHeaderDict, *, target: _Target, policy: FetchPolicy
+    headers: urllib3.HTTPHeaderDict, *, target: VettedTarget, policy: FetchPolicy
 ) -> None:
     declared_length = headers.get("content-length")
     if (
@@ -512,7 +512,11 @@ def _response_headers_check(
 
 
 def _body_read(
-    response: urllib3.BaseHTTPResponse, *, target: _Target, policy: FetchPolicy, deadline: float
+    response: urllib3.BaseHTTPResponse,
+    *,
+    target: VettedTarget,
+    policy: FetchPolicy,
+    deadline: float,
 ) -> bytes:
     chunks: list[bytes] = []
     received = 0
@@ -530,7 +534,7 @@ def _body_read(
 
 def _result_build(
     url: str,
-    target: _Target,
+    target: VettedTarget,
     response: _Response,
     *,
     policy: FetchPolicy,
@@ -606,14 +610,14 @@ def _media_type_sniff(body: bytes) -> str:
     return "text/plain"
 
 
-def _deadline_failure(target: _Target, policy: FetchPolicy) -> FetchFailed:
+def _deadline_failure(target: VettedTarget, policy: FetchPolicy) -> FetchFailed:
     return FetchFailed(
         f"gave up: {target.host} did not answer completely within {policy.total_timeout:g} s",
         retryable=True,
     )
 
 
-def _connection_failure(target: _Target, error: Exception | None) -> FetchFailed:
+def _connection_failure(target: VettedTarget, error: Exception | None) -> FetchFailed:
     reason = _error_describe(error)
     return FetchFailed(f"could not fetch from {target.host}: {reason}", retryable=True)
 
