@@ -285,8 +285,8 @@ def _right_read(
         year_like = left.currency is None and value >= 100 and run.isdigit()
         if year_like and lx.year_suffixes.match(text, pos) is not None:
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
-        if previous_key in lx.time_prefixes:
-            return None, pos
+        if previous_key in lx.time_prefixes and _clock_like(run, value):
+            return None, pos  # "pukul 10.00", "a las 10"
         if _ordinal_dot(text, pos, value, previous_key, lx):
             return None, pos + 1
     scale, pos = _scales_read(text, pos, lx)
@@ -353,12 +353,16 @@ def _right_read(
     if unit_kind == "bare":
         noun_end = _counted_noun_end(text, pos, lx)
         if noun_end is None and (vague or scale is not None):
-            # "dozens of people", "3,5 millones de clientes"
+            # "dozens of people", "3,5 millones de clientes", "decine di metri"
             joiner = lx.vague_joiners.match(text, pos)
             if joiner is not None:
-                noun_end = _counted_noun_end(text, joiner[1], lx)
+                measured = _unit_read(text, joiner[1], None, None, lx)
+                if measured[0] != "bare":
+                    unit_kind, unit, noun_end = measured
+                else:
+                    noun_end = _counted_noun_end(text, joiner[1], lx)
         if noun_end is not None:
-            unit_kind, pos = "count", noun_end
+            unit_kind, pos = ("count" if unit_kind == "bare" else unit_kind), noun_end
 
     # "the first nine months of 2024": the number names a period.
     if unit == "month" and lx.first_months is not None and _in_first_months(text, start, lx):

@@ -1,0 +1,28 @@
+"""`manage.py bench_extract`: the extraction benchmark (claims.extraction.bench) as a command."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from claims.extraction.bench import arguments_add, bench_run, report_print
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the extraction engine on one core (articles/s, MB/s, memory after N and 2N "
+        "articles) beside quantulum3 on the same English text."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        arguments_add(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = bench_run(options["mb"], options["english_mb"], options["repeat"])
+        if options["json"]:
+            self.stdout.write(json.dumps(report))
+            return
+        report_print(report, self.stdout)
