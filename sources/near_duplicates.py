@@ -46,15 +46,12 @@ SHINGLE_WORDS = 2
 _WORD = re.compile(r"\w+")
 _BITS = 64
 _BAND_BITS = 16
-_LANE_BITS = 32  # a lane counts up to 4 billion shingle votes: no article comes close
+_DIGEST_BYTES = _BITS // 8
 
-# _BYTE_SPREAD[b] puts each of the 8 bits of byte b into its own 32-bit lane, so that adding
-# spread hashes as big integers counts, per bit position, how many hashes have that bit set:
-# eight table lookups per shingle instead of 64 bit tests.
-_BYTE_SPREAD = tuple(
-    sum(((byte >> bit) & 1) << (_LANE_BITS * bit) for bit in range(8)) for byte in range(256)
-)
-_LANE_MASK = (1 << _LANE_BITS) - 1
+# _BIT_OF[b] maps every byte to 1 when its bit b is set, else to 0: `bytes.translate` then
+# `bytes.count` tally one bit position over all shingle hashes in C, 64 calls per article
+# instead of a Python loop per shingle and bit.
+_BIT_OF = tuple(bytes((value >> bit) & 1 for value in range(256)) for bit in range(8))
 
 
 def simhash(text: str) -> int:
@@ -66,16 +63,18 @@ def simhash(text: str) -> int:
     shingles = Counter(
         " ".join(words[start : start + width]) for start in range(len(words) - width + 1)
     )
-    votes = 0  # 64 lanes: lane i counts the (weighted) shingles whose hash has bit i set
-    total_weight = 0
-    for shingle, weight in shingles.items():
-        votes += _bits_spread(_shingle_hash(shingle)) * weight
-        total_weight += weight
+    # All shingle hashes end to end, each repeated as often as its shingle occurs (its weight).
+    digests = b"".join(_shingle_digest(shingle) * weight for shingle, weight in shingles.items())
+    total_weight = len(digests) // _DIGEST_BYTES
     value = 0
-    for bit in range(_BITS):
-        ones = (votes >> (_LANE_BITS * bit)) & _LANE_MASK
-        if 2 * ones > total_weight:
-            value |= 1 << bit
+    for byte_index in range(_DIGEST_BYTES):
+        column = digests[byte_index::_DIGEST_BYTES]
+        # Digests are big-endian: byte 0 holds bits 63..56 of the hash.
+        shift = _BITS - 8 * (byte_index + 1)
+        for bit in range(8):
+            ones = column.translate(_BIT_OF[bit]).count(1)
+            if 2 * ones > total_weight:
+                value |= 1 << (shift + bit)
     return value
 
 
@@ -116,14 +115,6 @@ def simhash_from_signed(value: int) -> int:
     return value & ((1 << _BITS) - 1)
 
 
-def _shingle_hash(shingle: str) -> int:
+def _shingle_digest(shingle: str) -> bytes:
     # blake2b, not hash(): Python salts str hashes per process, and stored values must agree.
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-
-
-def _bits_spread(value: int) -> int:
-    spread = 0
-    for byte_index in range(8):
-        byte = (value >> (8 * byte_index)) & 0xFF
-        spread |= _BYTE_SPREAD[byte] << (8 * _LANE_BITS * byte_index)
-    return spread
+    return hashlib.blake2b(shingle.encode(), digest_size=_DIGEST_BYTES).digest()

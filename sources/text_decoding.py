@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -85,7 +84,8 @@ _MARKUP_CHARSET_PATTERNS = (
 # Text whose characters are more than this share of control characters (other than tab, line
 # and page breaks) is binary data that happened to decode.
 _CONTROL_CHARACTER_LIMIT = 0.02
-_ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; a regex counts them in C.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 _PREFERRED_LEGACY_CODEC = "cp1252"
 
@@ -134,11 +134,11 @@ def text_decode(
         raise InputRejected(f"the file is {binary_kind}, not text")
 
     decoded = _decode_by_bom(data)
+    if decoded is None and b"\x00" in data and not _is_wide_unicode(declared_charset):
+        raise InputRejected("the file contains binary data (NUL bytes), not text")
     if decoded is None and utf8_required:
         decoded = DecodedText(_utf8_strict_decode(data), "utf-8", "utf-8 required")
     if decoded is None:
-        if b"\x00" in data and not _is_wide_unicode(declared_charset):
-            raise InputRejected("the file contains binary data (NUL bytes), not text")
         decoded = _decode_as_declared(data, declared_charset, "declared")
     if decoded is None and markup:
         decoded = _decode_as_declared(data, _markup_charset(data), "markup")
@@ -160,6 +160,9 @@ def text_validate(text: str, *, max_chars: int) -> str:
             f"the text is {count_describe(len(text), 'characters')} long; "
             f"the limit is {count_describe(max_chars, 'characters')}"
         )
+    if "\x00" in text:
+        raise InputRejected("the text contains binary data (NUL characters)")
+    _reject_control_characters(text)
     return text
 
 
@@ -280,11 +283,7 @@ def _decode_by_detection(data: bytes) -> DecodedText:
 
 def _reject_control_characters(text: str) -> None:
     sample = text[:100_000]
-    controls = sum(
-        1
-        for character in sample
-        if character not in _ALLOWED_CONTROLS and unicodedata.category(character) == "Cc"
-    )
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if sample and controls / len(sample) > _CONTROL_CHARACTER_LIMIT:
         raise InputRejected(
             "the file looks like binary data, not text "
