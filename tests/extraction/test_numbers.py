@@ -422,3 +422,28 @@ def test_every_pack_reads_its_own_percent_word() -> None:
     words = {"en": "percent", "id": "persen"}
     for lang, word in words.items():
         assert only(f"naik 7 {word} kemarin", lang).unit == "percent"
+
+
+def test_mixed_fraction_is_one_figure() -> None:
+    assert only("The door is 2 1/2 in thick", "en").value == Decimal("2.5")
+
+
+def test_tolerance_after_plus_minus_is_no_figure_of_its_own() -> None:
+    assert values("It weighs 2,000.45 ± 0.01 pounds", "en") == [Decimal("2000.45")]
+
+
+def test_qualifier_before_an_article_and_a_number_word_is_read() -> None:
+    claim = only("attending at least a dozen rallies", "en")
+    assert (claim.value, claim.qualifier) == (12, "at_least")
+
+
+def test_scale_joined_by_a_hyphen() -> None:
+    assert only("a $400-million-a-year business", "en").value == 400_000_000
+
+
+def test_long_digit_runs_are_identifiers() -> None:
+    assert figures('<tweet tweet-id="783492272595750912">', "en") == []
+
+
+def test_whole_values_carry_no_exponent() -> None:
+    assert str(only("omzet 28 miliar dolar AS", "id").value) == "28000000000"

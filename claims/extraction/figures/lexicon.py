@@ -327,7 +327,8 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         word_multipliers=multipliers,
         word_teens=teens,
         word_joiners=frozenset(phrase_key(w) for w in _words(numbers, "word_joiners")),
-        scales=phrase_table({}, scales),
+        # "$400-million-a-year": a hyphen may join a number to its scale word.
+        scales=phrase_table({}, scales, lead=r"(?:[^\S\n]*|-)"),
         money_scales=phrase_table(_decimals(_table(numbers, "money_scales")), {}),
         vague=phrase_table({}, vague),
         vague_joiners=phrase_table({}, _flags(_words(numbers, "vague_joiners"))),

@@ -34,6 +34,7 @@ _EXPONENT = re.compile(
 )
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
+_MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
 
@@ -99,7 +100,16 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     value = digits_value(run, lx.decimal_mark)
     if value is None:
         return None, found.end()
+    if len(run) >= 10 and run.isdigit() and not _currency_sign_before(text, start, lx):
+        return None, end  # an identifier, an account or a tweet number, not a figure
     fraction = False
+    if start >= 2 and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-")):
+        return None, end  # the tolerance of a measure, not a figure of its own
+    mixed = _MIXED_FRACTION.match(text, end) if run.isdigit() else None
+    if mixed is not None and 0 < int(mixed.group(1)) < int(mixed.group(2)) <= 16:
+        # "2 1/2": a whole number and a fraction
+        value += Decimal(int(mixed.group(1))) / Decimal(int(mixed.group(2)))
+        end, fraction = mixed.end(), True
     vulgar = _vulgar_after(text, end, lx)
     if vulgar is not None:
         value, end, fraction = value + vulgar[0], vulgar[1], True
@@ -163,16 +173,24 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
             if half is not None and denominator is not None:
                 value, end = value + 1 / denominator, half.end()
     if has_article:
+        # "at least a dozen": the qualifier stands before the article.
+        article_start = start - len(left.previous) - _blank_run_before(text, start)
+        before = _left_read(text, article_start, lx)
         left = _Left(
-            edge=start - len(left.previous) - _blank_run_before(text, start),
+            edge=min(article_start, before.edge),
             negative=False,
-            currency=left.currency,
-            qualifier=left.qualifier,
+            currency=before.currency,
+            qualifier=before.qualifier,
             previous=left.previous,
-            previous_initial=left.previous_initial,
+            previous_initial=before.previous_initial,
             attached_letter=False,
         )
     return _right_read(text, start, end, value, "", left, lx, spelled=True, fraction=fraction)
+
+
+def _currency_sign_before(text: str, start: int, lx: FigureLexicon) -> bool:
+    rev = text[max(0, start - 8) : start][::-1]
+    return lx.currency_prefixes.match(rev, 0) is not None
 
 
 def _vulgar_after(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal, int] | None:
@@ -373,8 +391,8 @@ def _right_read(
         end=pos,
         number_start=start,
         number_end=number_end,
-        value=_signed(value * (scale or 1), left.negative),
-        value_max=value_max,
+        value=_plain(_signed(value * (scale or 1), left.negative)),
+        value_max=_plain(value_max) if value_max is not None else None,
         unit="fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
         unit_kind=unit_kind,
         qualifier="range" if value_max is not None else _qualifier(qualifier, vague),
@@ -391,6 +409,13 @@ def _right_read(
 
 
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Whole values without an exponent (28000000000, not 2.8E+10)."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value
 
 
 def _signed(value: Decimal, negative: bool) -> Decimal:
