@@ -15,7 +15,7 @@ from claims.extraction.figures.reading import FigureReading
 
 # How far a clause may reach from its figure.
 CLAUSE_REACH = 160
-SENTENCE_REACH = 400
+SENTENCE_REACH = 250
 
 # Clause and sentence ends, on reversed text: a mark not followed (in the text) by a digit.
 _CLAUSE_END_REVERSED = re.compile(r"(?<!\d)[.,]|[!?;:\n]")
@@ -96,7 +96,7 @@ def _first_months_period(
     if lexicon.first_months is None:
         return None
     clause = text[low:high].casefold()
-    if not any(word in clause for word in lexicon.first_months_words):
+    if not all(word in clause for word in lexicon.first_months_words):
         return None
     for found in lexicon.first_months.finditer(text, low, high):
         count = next((v for k, v in found.groupdict().items() if v and k.startswith("n")), None)

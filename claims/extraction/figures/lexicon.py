@@ -55,10 +55,15 @@ class PhraseTable(Generic[T]):
         return found.start("p"), found.end("p"), value
 
     def lookup(self, phrase: str) -> T | None:
-        spaced = " ".join(phrase.split())
-        if spaced in self.exact:
-            return self.exact[spaced]
-        return self.folded.get(spaced.casefold())
+        found = self.exact.get(phrase)
+        if found is None:
+            found = self.folded.get(phrase.casefold())
+        if found is None and not phrase.isalnum():
+            spaced = " ".join(phrase.split())  # "dolar  AS", "per\ncent"
+            found = self.exact.get(spaced)
+            if found is None:
+                found = self.folded.get(spaced.casefold())
+        return found
 
 
 def _phrase_pattern(phrase: str, case_sensitive: bool, reverse: bool) -> str:
@@ -369,14 +374,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         nouns_capitalized=bool(numbers.get("nouns_capitalized", False)),
         verb_endings=tuple(_words(numbers, "verb_endings")),
         first_months=_first_months_pattern(_words(numbers, "first_months"), words),
-        first_months_words=tuple(
-            {
-                word.casefold()
-                for template in _words(numbers, "first_months")
-                for word in template.split()
-                if word != "{n}"
-            }
-        ),
+        first_months_words=_common_words(_words(numbers, "first_months")),
         months_before=phrase_table(months, {}, reverse=True),
         year_to_date_before=phrase_table(
             {}, _flags(_words(numbers, "year_to_date_words")), reverse=True
@@ -407,6 +405,15 @@ def _first_months_pattern(
             parts.append(BLANKS + _word_alternation([after.strip()]))
         bodies.append("(?<!\\w)" + "".join(parts) + r"(?!\w)")
     return re.compile("|".join(bodies), re.IGNORECASE)
+
+
+def _common_words(templates: list[str]) -> tuple[str, ...]:
+    """Words every template shares ("months"): a cheap test before the template patterns run."""
+    sets = [{w.casefold() for w in t.split() if w != "{n}"} for t in templates]
+    if not sets:
+        return ()
+    common = set.intersection(*sets)
+    return tuple(sorted(common or set.union(*sets)))
 
 
 def _cue_pattern(words: Iterable[str], whole_words: bool = False) -> re.Pattern[str] | None:

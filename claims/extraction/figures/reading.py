@@ -147,10 +147,12 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
     if vague is not None and vague[0] == start:
         left = _left_read(text, start, lx)
         return _right_read(text, start, vague[1], vague[2], "", left, lx, spelled=True, vague=True)
+    found = lx.spelled.match(text, start) if lx.spelled is not None else None
+    if found is not None and _lone_one(text, found, lx):
+        return None, found.end()  # "one of them": a word of the sentence, not a figure
     left = _left_read(text, start, lx)
     has_article = phrase_key(left.previous) in lx.word_articles
     fraction = False
-    found = lx.spelled.match(text, start) if lx.spelled is not None else None
     if found is not None:
         value = spelled_value(found.group(), lx)
         end = found.end()
@@ -186,6 +188,20 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
             attached_letter=False,
         )
     return _right_read(text, start, end, value, "", left, lx, spelled=True, fraction=fraction)
+
+
+def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
+    """A lone word for one with nothing after it that could make it a figure."""
+    if lx.words.get(phrase_key(found.group())) != 1:
+        return False
+    end = found.end()
+    return not (
+        lx.fraction_words.match(text, end)
+        or lx.units.match(text, end)
+        or lx.currencies.match(text, end)
+        or lx.percents.match(text, end)
+        or (lx.and_a_fraction is not None and lx.and_a_fraction.match(text, end))
+    )
 
 
 def _currency_sign_before(text: str, start: int, lx: FigureLexicon) -> bool:
