@@ -5,9 +5,10 @@
 
 The corpus is built in memory from texts in the repository (the number gold files and the
 sample articles), repeated until it reaches the size asked for. The engine (`extract()`) is
-timed on the whole corpus and on its English part; quantulum3 (`quantulum3.parser.parse`), when
-installed, on the same English part in the same run. Memory is traced after N articles and after
-2N: flat memory means the second figure is no larger than the first.
+timed on the whole corpus and on its English part, the numbers half alone on the whole corpus,
+and quantulum3 (`quantulum3.parser.parse`), when installed, on the same English part in the
+same run. Memory is traced after N articles and after 2N: flat memory means the second figure
+is no larger than the first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from claims.extraction.engine import extract
+from claims.extraction.numbers import numeric_claims_find
+from claims.extraction.packs import pack_load
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "extraction" / "gold_numbers"
@@ -139,6 +142,15 @@ def engine_run(text: str, lang: str) -> object:
     return extract(text, lang=lang)
 
 
+def numbers_run(text: str, lang: str) -> object:
+    """The numbers half alone, to show its share of the engine's time."""
+    try:
+        pack = pack_load(lang)
+    except KeyError:
+        pack = pack_load("en")
+    return numeric_claims_find(text, pack)
+
+
 def quantulum_runner() -> Runner | None:
     """quantulum3's parser, or None when it is not installed (a benchmark-only dependency)."""
     try:
@@ -163,6 +175,7 @@ def bench_run(
     notes: list[str] = []
     if corpus:
         measures.append(measure("engine", "all languages", engine_run, corpus, repeat))
+        measures.append(measure("numbers", "all languages", numbers_run, corpus, repeat))
     else:
         notes.append(f"no texts found under {GOLD_DIR} or {SAMPLES_DIR}")
     if english:
