@@ -10,9 +10,7 @@ rest (`quote_speakers`), judge titles and scare quotes (`quote_judge`), then fin
 from __future__ import annotations
 
 import bisect
-import importlib
-import importlib.util
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from claims.extraction.candidates import (
@@ -22,7 +20,8 @@ from claims.extraction.candidates import (
     QuoteCandidate,
 )
 from claims.extraction.language_detect import UNDETERMINED, language_detect
-from claims.extraction.packs import LanguagePack, pack_codes, pack_load
+from claims.extraction.numbers import numeric_claims_find
+from claims.extraction.packs import pack_codes, pack_load
 from claims.extraction.quote_speakers import quotes_attribute
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -41,7 +40,7 @@ def extract(
     """
     language, code = _language_choose(text, lang)
     quotes = quotes_attribute(text, code, tuple(known_speakers))
-    numbers = _numbers_find(text, pack_load(code))
+    numbers = numeric_claims_find(text, pack_load(code))
     return Extraction(
         language=language,
         quotes=tuple(quotes),
@@ -60,23 +59,6 @@ def _language_choose(text: str, lang: str | None) -> tuple[str, str]:
         return language, detected if detected in codes else _FALLBACK_PACK
     detected = language_detect(text)
     return detected, detected if detected in codes else _FALLBACK_PACK
-
-
-NumbersFinder = Callable[[str, LanguagePack], list[NumericClaimCandidate]]
-
-
-def _numbers_finder() -> NumbersFinder | None:
-    # The numbers engine is built in parallel; until its module lands, quotes work alone.
-    if importlib.util.find_spec("claims.extraction.numbers") is None:
-        return None
-    module = importlib.import_module("claims.extraction.numbers")
-    finder: NumbersFinder = module.numeric_claims_find
-    return finder
-
-
-def _numbers_find(text: str, pack: LanguagePack) -> list[NumericClaimCandidate]:
-    finder = _numbers_finder()
-    return finder(text, pack) if finder is not None else []
 
 
 def _figures_attribute(

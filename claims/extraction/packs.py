@@ -29,8 +29,13 @@ class LanguagePack:
     numbers: Mapping[str, Any]
 
 
+@cache
 def pack_codes() -> tuple[str, ...]:
-    """The language codes that have a pack, sorted."""
+    """The language codes that have a pack, sorted.
+
+    Read once per process, like the packs themselves: listing the folder on every article cost
+    more than finding its quotes.
+    """
     return tuple(sorted(path.stem for path in PACKS_DIR.glob("*.toml")))
 
 
