@@ -19,10 +19,13 @@ from claims import extraction
 from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
 from claims.models import NumericClaim, Quote, ReviewStatus, Speaker, speaker_name_key
 from claims.selectors import known_speakers_for_text
+from sources.language_detection import language_detect
 from sources.models import Article
 
 logger = logging.getLogger(__name__)
 
+# A thousand characters tell a news article's language as well as three thousand, 3x faster.
+_LANGUAGE_SAMPLE_CHARS = 1000
 # NumericClaim.value holds 30 integer digits; larger figures are not plausible claims.
 _VALUE_LIMIT = Decimal(10) ** 30
 
@@ -70,7 +73,7 @@ def article_extraction_run(*, article_id: int) -> bool:
     try:
         result = extraction.extract(
             article.text,
-            lang=article.language or None,
+            lang=article.language or _language_detect(article.text),
             known_speakers=known_speakers_for_text(article.text),
         )
     except Exception as error:
@@ -83,6 +86,11 @@ def article_extraction_run(*, article_id: int) -> bool:
     except Exception:
         article_extraction_release(claim=claim)
         raise
+
+
+def _language_detect(text: str) -> str | None:
+    """The article's language by the packaged model; the engine guesses when it is unsure."""
+    return language_detect(text, sample_chars=_LANGUAGE_SAMPLE_CHARS)
 
 
 def article_extraction_release(*, claim: ExtractionClaim) -> None:

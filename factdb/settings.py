@@ -216,6 +216,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.articles_requeue_stale",
         "schedule": float(env_int("FACTDB_REQUEUE_EVERY_SECONDS", 60)),
     },
+    "resume-stale-ingest-jobs": {
+        "task": "sources.tasks.ingest_jobs_resume_stale",
+        "schedule": float(env_int("FACTDB_REQUEUE_EVERY_SECONDS", 60)),
+    },
+    "poll-due-feeds": {
+        "task": "sources.tasks.feeds_poll_due",
+        "schedule": float(env_int("FACTDB_FEED_CHECK_EVERY_SECONDS", 60)),
+    },
 }
 
 # Extraction pipeline.
@@ -226,6 +234,14 @@ FACTDB_REQUEUE_PENDING_AFTER_SECONDS = env_int("FACTDB_REQUEUE_PENDING_AFTER_SEC
 FACTDB_EXTRACTION_MAX_ATTEMPTS = env_int("FACTDB_EXTRACTION_MAX_ATTEMPTS", 5)
 # Test hook: seconds each extraction sleeps, so a test can kill a worker mid-task. Keep 0.
 FACTDB_EXTRACTION_TEST_DELAY = float(os.environ.get("FACTDB_EXTRACTION_TEST_DELAY", "0") or 0)
+
+# Fetching URLs and feeds (sources/fetching.py). Loopback stays refused unless a test allows it.
+FACTDB_FETCH_ALLOW_LOOPBACK = env_bool("FACTDB_FETCH_ALLOW_LOOPBACK", False)
+FACTDB_FETCH_TIMEOUT_SECONDS = float(env_int("FACTDB_FETCH_TIMEOUT_SECONDS", 30))
+FACTDB_FETCH_MAX_BYTES = env_int("FACTDB_FETCH_MAX_BYTES", 10 * 1024 * 1024)
+FACTDB_FETCH_MAX_REDIRECTS = env_int("FACTDB_FETCH_MAX_REDIRECTS", 5)
+# A failing feed waits interval * 2**failures, at most this long, before the next try.
+FACTDB_FEED_MAX_BACKOFF_SECONDS = env_int("FACTDB_FEED_MAX_BACKOFF_SECONDS", 24 * 3600)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sources.html_text import html_extract
 from sources.rejections import InputRejected
 from sources.text_decoding import text_decode
 
@@ -108,12 +109,40 @@ def _bytes_decode(data: bytes, *, encoding: str, html: bool = False) -> str:
 def _file_document(path: Path, data: bytes, *, html: bool, encoding: str) -> DocumentInput:
     decoded = _bytes_decode(data, encoding=encoding, html=html)
     if html:
-        return _html_document(str(path), decoded, url=None)
+        return html_document(str(path), decoded)
     return DocumentInput(origin=str(path), text=decoded)
 
 
-def _html_document(origin: str, html: str, *, url: str | None, **given: Any) -> DocumentInput:
-    raise InputRejected("HTML files are not supported yet")
+def html_document(
+    origin: str,
+    html: str,
+    *,
+    url: str | None = None,
+    page_url: str | None = None,
+    title: str = "",
+    byline: str = "",
+    published_at: datetime.datetime | None = None,
+    language: str = "",
+    publication: str = "",
+    original_url: str = "",
+) -> DocumentInput:
+    """A web page's article; what the caller already knows wins over what the page says.
+
+    `url` is the article's known address; `page_url` where the page was fetched from, used to
+    resolve the page's own canonical link, which is preferred to it.
+    """
+    page = html_extract(html, url=url or page_url)
+    return DocumentInput(
+        origin=origin,
+        text=page.text,
+        title=title or page.title,
+        url=url or page.canonical_url or page_url,
+        original_url=original_url,
+        byline=byline or page.byline,
+        published_at=published_at or page.published_at,
+        language=language,
+        publication=publication or page.site_name,
+    )
 
 
 def _jsonl_documents(path: Path, data: bytes, encoding: str) -> Iterator[DocumentRead]:
@@ -137,6 +166,11 @@ def _jsonl_document(origin: str, line: str) -> DocumentInput:
         item = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputRejected(f"not valid JSON ({error.msg} at column {error.colno})") from error
+    return document_from_mapping(origin, item)
+
+
+def document_from_mapping(origin: str, item: object) -> DocumentInput:
+    """A document from a JSON object with `text` or `html` and optional metadata."""
     if not isinstance(item, dict):
         raise InputRejected("expected a JSON object")
     fields = {
@@ -151,7 +185,7 @@ def _jsonl_document(origin: str, line: str) -> DocumentInput:
     if isinstance(item.get("text"), str):
         return DocumentInput(origin=origin, text=item["text"], **fields)
     if isinstance(item.get("html"), str):
-        return _html_document(origin, item["html"], **fields)
+        return html_document(origin, item["html"], **fields)
     raise InputRejected("the line has neither 'text' nor 'html'")
 
 

@@ -36,13 +36,14 @@ def language_detect(
     *,
     languages: frozenset[str] = DEFAULT_LANGUAGES,
     min_confidence: float = MIN_CONFIDENCE,
+    sample_chars: int = SAMPLE_CHARS,
 ) -> str | None:
     """The ISO 639-1 code of `text`'s language among `languages`, or None when unsure.
 
     Unsure means: fewer than `MIN_LETTERS` letters, or the most likely language has a
     confidence (0..1, summing to 1 over `languages`) below `min_confidence`.
     """
-    sample = " ".join(text[:SAMPLE_CHARS].split())
+    sample = " ".join(text[:sample_chars].split())
     if sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
     confidences = _detector(languages).compute_language_confidence_values(sample)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -59,6 +60,9 @@ class Article(models.Model):
         EXTRACTING = "extracting", "extracting"
         EXTRACTED = "extracted", "extracted"
         FAILED = "failed", "failed"
+        # A near-copy of `duplicate_of` (syndicated, lightly edited): its claims are the
+        # original's, so it is not extracted again.
+        DUPLICATE = "duplicate", "duplicate"
 
     publication = models.ForeignKey(
         Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -77,6 +81,12 @@ class Article(models.Model):
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text")
     simhash = models.BigIntegerField(null=True, blank=True, help_text="64-bit SimHash of the text")
+    # The SimHash's four 16-bit bands: two texts at most 3 bits apart share one (pigeonhole),
+    # so near-duplicate candidates come from four indexed equality lookups.
+    simhash_band0 = models.IntegerField(null=True, blank=True, editable=False)
+    simhash_band1 = models.IntegerField(null=True, blank=True, editable=False)
+    simhash_band2 = models.IntegerField(null=True, blank=True, editable=False)
+    simhash_band3 = models.IntegerField(null=True, blank=True, editable=False)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
@@ -96,8 +106,14 @@ class Article(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "extracting", "extracted", "failed"]),
+                condition=Q(
+                    status__in=["pending", "extracting", "extracted", "failed", "duplicate"]
+                ),
                 name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
+                name="article_duplicate_names_its_original",
             ),
             models.CheckConstraint(condition=Q(text__regex=r"\S"), name="article_text_not_blank"),
             models.CheckConstraint(
@@ -115,7 +131,93 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "queued_at"], name="article_status_queued"),
+            models.Index(fields=["simhash_band0"], name="article_simhash_band0"),
+            models.Index(fields=["simhash_band1"], name="article_simhash_band1"),
+            models.Index(fields=["simhash_band2"], name="article_simhash_band2"),
+            models.Index(fields=["simhash_band3"], name="article_simhash_band3"),
         ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+
+class FeedItem(models.Model):
+    """An entry seen in a feed, so each is ingested once however often the feed is polled."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    entry_id = models.CharField(max_length=2000, help_text="the entry's GUID or id, else its link")
+    link = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    content = models.TextField(blank=True, help_text="the entry's own text, if the feed has it")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
+    )
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "entry_id"], name="feed_item_unique_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.link or self.entry_id
+
+
+class IngestJob(models.Model):
+    """A batch of articles coming in (files, JSONL, URLs, an API bulk post), with its counts."""
+
+    class Kind(models.TextChoices):
+        FILES = "files", "files"
+        URLS = "urls", "URLs"
+        API = "api", "API bulk"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    source = models.TextField(blank=True, help_text="what was ingested: paths, URLs, ...")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="items, when known")
+    new_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="[{origin, reason}] of the first failures"
+    )
+    payload = models.JSONField(
+        default=list, blank=True, help_text="items waiting to be ingested by a worker"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="ingest_job_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["files", "urls", "api"]), name="ingest_job_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} job {self.pk} ({self.status})"
+
+    @property
+    def processed_count(self) -> int:
+        return self.new_count + self.duplicate_count + self.failed_count

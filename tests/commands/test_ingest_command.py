@@ -27,9 +27,9 @@ def test_a_folder_is_ingested_once_and_again_as_duplicates(
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 ignored in folders")
 
     ingest(tmp_path)
-    assert "2 new, 0 duplicate, 0 failed" in capsys.readouterr().out
+    assert "2 new, 0 duplicate, 0 near-duplicate, 0 failed" in capsys.readouterr().out
     ingest(tmp_path)
-    assert "0 new, 2 duplicate, 0 failed" in capsys.readouterr().out
+    assert "0 new, 2 duplicate, 0 near-duplicate, 0 failed" in capsys.readouterr().out
     assert Article.objects.count() == 2
 
 

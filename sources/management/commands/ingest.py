@@ -1,4 +1,4 @@
-"""`manage.py ingest PATH...`: store articles from text and HTML files, folders and JSONL."""
+"""`manage.py ingest SOURCE...`: files, folders, JSONL and URLs in; `--feed` subscribes a feed."""
 
 from __future__ import annotations
 
@@ -9,20 +9,43 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from sources.document_reading import DocumentFailure, document_files, documents_read
+from sources.document_reading import (
+    JSONL_SUFFIXES,
+    DocumentFailure,
+    document_files,
+    documents_read,
+)
+from sources.feed_polling import feed_poll, feed_subscribe
+from sources.fetching import FetchFailed
+from sources.ingest_jobs import (
+    ItemFailure,
+    ingest_job_finish,
+    ingest_job_record,
+    ingest_job_start,
+)
+from sources.models import IngestJob
 from sources.rejections import InputRejected
-from sources.services import document_ingest
+from sources.services import IngestOutcome, document_ingest
+from sources.url_ingestion import url_ingest
+
+# Job counts are written every this many items, so others can follow the run.
+_RECORD_EVERY = 200
 
 
 class Command(BaseCommand):
     help = (
-        "Ingest articles from .txt and .html files, folders of them, and JSON-lines files "
-        "(one article a line: url, title, text or html, published_at, language, publication). "
-        "Each new article is queued for extraction."
+        "Ingest articles from .txt and .html files, folders of them, JSON-lines files (one "
+        "article a line: url, title, text or html, published_at, language, publication) and "
+        "http(s) URLs; or subscribe to an RSS/Atom feed with --feed URL. Each new article is "
+        "queued for extraction; the run is recorded as an ingest job."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("sources", nargs="*", metavar="SOURCE", help="file, folder or URL")
+        parser.add_argument("--feed", metavar="URL", help="subscribe to this RSS/Atom feed")
+        parser.add_argument(
+            "--interval", type=int, default=900, help="feed poll interval in seconds (>= 60)"
+        )
         parser.add_argument(
             "--encoding",
             default="utf-8",
@@ -31,31 +54,110 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files = document_files([Path(p) for p in options["paths"]])
-        if not files:
-            raise CommandError("no .txt, .html or .jsonl files found in the given paths")
-        counts: Counter[str] = Counter()
-        failures: list[DocumentFailure] = []
-        bar = tqdm(
-            total=len(files), unit="file", disable=options["no_progress"], file=self.stderr._out
+        if options["feed"]:
+            if options["sources"]:
+                raise CommandError("give either --feed URL or SOURCE arguments, not both")
+            self._feed_subscribe(options["feed"], options["interval"])
+            return
+        if not options["sources"]:
+            raise CommandError("give at least one file, folder or URL (or --feed URL)")
+        self._sources_ingest(options["sources"], options["encoding"], options["no_progress"])
+
+    def _feed_subscribe(self, url: str, interval: int) -> None:
+        try:
+            feed = feed_subscribe(url=url, poll_interval=interval)
+        except InputRejected as error:
+            raise CommandError(f"{url}: {error}") from error
+        outcome = feed_poll(feed_id=feed.pk)
+        if outcome.error:
+            raise CommandError(
+                f"subscribed to {feed.url}, but its first poll failed: {outcome.error}"
+            )
+        self.stdout.write(
+            f"subscribed to {feed.url} (every {feed.poll_interval} s): "
+            f"{outcome.new_items} new entries queued for ingestion"
         )
+
+    def _sources_ingest(self, sources: list[str], encoding: str, quiet: bool) -> None:
+        urls = [s for s in sources if s.lower().startswith(("http://", "https://"))]
+        files = document_files([Path(s) for s in sources if s not in urls])
+        if not files and not urls:
+            raise CommandError("no .txt, .html or .jsonl files found in the given paths")
+        job = ingest_job_start(
+            kind=IngestJob.Kind.FILES if files else IngestJob.Kind.URLS,
+            source=" ".join(sources),
+            total=len(urls) + sum(_document_count(path) for path in files),
+        )
+        run = _Run(job, tqdm(total=job.total, unit="article", disable=quiet, file=self.stderr._out))
         for path in files:
-            for document in documents_read(path, encoding=options["encoding"]):
+            for document in documents_read(path, encoding=encoding):
                 if isinstance(document, DocumentFailure):
-                    failures.append(document)
+                    run.failed(ItemFailure(document.origin, document.reason))
                     continue
                 try:
-                    outcome = document_ingest(document=document)
+                    run.done(document_ingest(document=document))
                 except InputRejected as error:
-                    failures.append(DocumentFailure(document.origin, str(error)))
-                    continue
-                counts["new" if outcome.created else "duplicate"] += 1
-            bar.update(1)
-        bar.close()
-        for failure in failures:
+                    run.failed(ItemFailure(document.origin, str(error)))
+        for url in urls:
+            try:
+                run.done(url_ingest(url=url))
+            except (InputRejected, FetchFailed) as error:
+                run.failed(ItemFailure(url, str(error)))
+        run.close()
+        ingest_job_finish(job=job)
+        for failure in run.all_failures:
             self.stderr.write(f"failed: {failure.origin}: {failure.reason}")
+        counts = run.counts
         self.stdout.write(
-            f"{counts['new']} new, {counts['duplicate']} duplicate, {len(failures)} failed"
+            f"{counts['new']} new, {counts['duplicate']} duplicate, "
+            f"{counts['near-duplicate']} near-duplicate, {len(run.all_failures)} failed "
+            f"(ingest job {job.pk})"
         )
-        if failures:
-            raise CommandError(f"{len(failures)} of the documents could not be ingested")
+        if run.all_failures:
+            raise CommandError(f"{len(run.all_failures)} of the documents could not be ingested")
+
+
+class _Run:
+    """Counts of one command run, written to its job in batches."""
+
+    def __init__(self, job: IngestJob, bar: Any) -> None:
+        self.job, self.bar = job, bar
+        self.counts: Counter[str] = Counter()
+        self.all_failures: list[ItemFailure] = []
+        self._outcomes: list[IngestOutcome] = []
+        self._failures: list[ItemFailure] = []
+
+    def done(self, outcome: IngestOutcome) -> None:
+        self.counts[outcome.kind] += 1
+        self._outcomes.append(outcome)
+        self._advance()
+
+    def failed(self, failure: ItemFailure) -> None:
+        self.all_failures.append(failure)
+        self._failures.append(failure)
+        self._advance()
+
+    def close(self) -> None:
+        self._flush()
+        self.bar.close()
+
+    def _advance(self) -> None:
+        self.bar.update(1)
+        if len(self._outcomes) + len(self._failures) >= _RECORD_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._outcomes or self._failures:
+            ingest_job_record(job=self.job, outcomes=self._outcomes, failures=self._failures)
+            self._outcomes, self._failures = [], []
+
+
+def _document_count(path: Path) -> int:
+    """How many documents a file holds: its non-blank lines for JSONL, else one."""
+    if path.suffix.lower() not in JSONL_SUFFIXES:
+        return 1
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1
