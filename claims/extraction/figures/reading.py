@@ -312,7 +312,7 @@ def _right_read(
     fraction: bool = False,
 ) -> tuple[FigureReading | None, int]:
     pos = end
-    previous_key = phrase_key(left.previous)
+    previous_key = _word_key(left.previous)
     if not spelled:
         if lx.time_suffixes.match(text, pos) is not None and _clock_like(run, value):
             return None, _word_end(text, pos)
@@ -425,6 +425,15 @@ def _right_read(
 
 
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
+
+
+def _word_key(word: str) -> str:
+    """The lookup key of a word, without an elided article ("l'articolo" -> "articolo")."""
+    key = phrase_key(word)
+    for mark in "'’":
+        if mark in key:
+            key = key.rsplit(mark, 1)[-1]
+    return key
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -576,7 +585,7 @@ def _is_claim(
     """False for numbers that name rather than measure: years, labels, parts of names."""
     kind = reading.unit_kind
     measured = kind in ("currency", "percent", "point", "measure") or reading.scaled
-    previous_key = phrase_key(left.previous)
+    previous_key = _word_key(left.previous)
     if reading.fraction:
         return previous_key not in lx.word_determiners or not reading.spelled
     if reading.spelled and not reading.vague:

@@ -1,0 +1,68 @@
+"""Each language pack reads its own digits, scale words, currencies, qualifiers and dates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction.numbers import numeric_claims_find
+from claims.extraction.packs import pack_load
+
+# (lang, text, value, unit, qualifier)
+FIGURES = [
+    ("es", "invirtió más de 2.500 millones de dólares", 2_500_000_000, "USD", "more_than"),
+    ("es", "la inflación fue del 3,5 por ciento", Decimal("3.5"), "percent", "exact"),
+    ("es", "unos 300 manifestantes", 300, "count", "approximate"),
+    ("es", "decenas de miles de personas", 10_000, "count", "approximate"),
+    ("es", "un acuerdo de 2 mil millones de euros", 2_000_000_000, "EUR", "exact"),
+    ("es", "subió 5 puntos porcentuales", 5, "percentage_point", "exact"),
+    ("fr", "plus de 2,5 milliards d'euros", 2_500_000_000, "EUR", "more_than"),
+    ("fr", "environ 1 234,5 tonnes de blé", Decimal("1234.5"), "tonne", "approximate"),
+    ("fr", "une hausse de 15 %", 15, "percent", "exact"),
+    ("fr", "près de 1 000 blessés", 1000, "count", "approximate"),
+    ("fr", "une dizaine de wagons", 10, "count", "approximate"),
+    ("de", "mehr als 2,5 Milliarden Euro", 2_500_000_000, "EUR", "more_than"),
+    ("de", "ein Plus von 3,5 Mio. Euro", 3_500_000, "EUR", "exact"),
+    ("de", "rund 15 Prozent mehr", 15, "percent", "approximate"),
+    ("de", "kamen 1.200 Menschen", 1200, "count", "exact"),
+    ("de", "Zehntausende Demonstranten", 10_000, "count", "approximate"),
+    ("de", "bis zu sieben Tagen", 7, "day", "at_most"),
+    ("pt", "mais de R$ 2,5 bilhões", 2_500_000_000, "BRL", "more_than"),
+    ("pt", "cerca de 15% a mais", 15, "percent", "approximate"),
+    ("pt", "um rombo de R$ 300 mi", 300_000_000, "BRL", "exact"),
+    ("pt", "dezenas de milhares de pessoas", 10_000, "count", "approximate"),
+    ("it", "oltre 2,5 miliardi di euro", 2_500_000_000, "EUR", "more_than"),
+    ("it", "circa il 15 per cento in più", 15, "percent", "approximate"),
+    ("it", "1.200 tonnellate di grano", 1200, "tonne", "exact"),
+    ("it", "decine di migliaia di persone", 10_000, "count", "approximate"),
+    ("it", "ha provocato undici morti", 11, "count", "exact"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit", "qualifier"), FIGURES)
+def test_pack_reads_its_figures(
+    lang: str, text: str, value: int | Decimal, unit: str, qualifier: str
+) -> None:
+    claims = numeric_claims_find(text, pack_load(lang))
+    assert [(c.value, c.unit, c.qualifier) for c in claims] == [(value, unit, qualifier)]
+
+
+NOT_FIGURES = [
+    ("es", "el 3 de marzo de 2024"),
+    ("es", "según el artículo 5 de la ley"),
+    ("es", "a las 10 de la mañana"),
+    ("fr", "le 3 mars 2024 à 14 h"),
+    ("fr", "le 1er janvier"),
+    ("de", "am 3. Oktober 2024 um 14 Uhr"),
+    ("de", "nach Artikel 5 des Gesetzes"),
+    ("pt", "em 3 de março de 2024"),
+    ("pt", "às 10 horas da manhã"),
+    ("it", "il 3 marzo 2024 alle 14"),
+    ("it", "secondo l'articolo 5 della legge"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_FIGURES)
+def test_pack_leaves_dates_times_and_labels_alone(lang: str, text: str) -> None:
+    assert numeric_claims_find(text, pack_load(lang)) == []
