@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from claims.extraction.speech_cues import SpeechCues, phrase_length
+from claims.extraction.speech_cues import SpeechCues, phrase_length, title_compound
 from claims.extraction.tokens import PUNCT, WORD, Token
 
 
@@ -36,9 +36,31 @@ def _upper_class() -> str:
     )
 
 
+def _word_pattern() -> str:
+    # The upper-case letter comes first and the look-behind (no letter, apostrophe or hyphen
+    # before it) second: the regex engine then skips to upper-case letters in C, 2.5x faster
+    # than testing the look-behind at every character.
+    return rf"[{_upper_class()}](?<![\w’'\-].)\w*+(?:[’'\-‐.]\w+)*+\.?"
+
+
 @cache
 def _capitalized_word() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w’'\-])[{_upper_class()}][\w]*+(?:[’'\-‐.][\w]+)*+\.?")
+    return re.compile(_word_pattern())
+
+
+@cache
+def _loose_run_pattern(particles: frozenset[str]) -> re.Pattern[str]:
+    """Capitalised words with what may join them: a space, or a name particle between spaces.
+
+    Looser than the rules of `capitalized_runs` (a dot or a possessive may end a run there, and a
+    particle gap may be too long), so one match holds whole runs: a match of one word is one run,
+    and a longer match is split by those rules.
+    """
+    gap = "[ \u00a0]"
+    if particles:
+        words = "|".join(re.escape(word) for word in sorted(particles, key=len, reverse=True))
+        gap = rf"(?:[ \u00a0]|[ ][^\S\n]*(?i:{words})[^\S\n]*[ ])"
+    return re.compile(rf"{_word_pattern()}(?:{gap}{_word_pattern()})*")
 
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -60,18 +82,50 @@ class NameRun:
         return " ".join(self.role + self.name)
 
 
+@dataclass(slots=True)
+class RunScan:
+    """The runs of capitalised words of a text.
+
+    Most runs are one plain word ("Washington", "Monday"): those are kept as three parallel
+    lists, without a token each, for the registry reads them in bulk. `runs` holds the others,
+    in text order: longer runs, and lone words that may be a title or a function word.
+    """
+
+    runs: list[list[Token]]
+    lone_words: list[str]
+    lone_starts: list[int]
+    lone_ends: list[int]
+
+
+def runs_scan(text: str, start: int, cues: SpeechCues) -> RunScan:
+    """Every run of capitalised words of `text[start:]`, as `capitalized_runs` reads them."""
+    scan = RunScan([], [], [], [])
+    for match in _loose_run_pattern(cues.name_particles).finditer(text, start):
+        found = match.group()
+        if " " in found or "\u00a0" in found:
+            scan.runs.extend(capitalized_runs(text, match.start(), match.end(), cues))
+            continue
+        word, word_end, _ = _word_trim(found, match.end(), cues)
+        if may_hold_title(word, cues):
+            scan.runs.append([Token(word, match.start(), word_end, WORD)])
+        else:
+            scan.lone_words.append(word)
+            scan.lone_starts.append(match.start())
+            scan.lone_ends.append(word_end)
+    return scan
+
+
+def may_hold_title(word: str, cues: SpeechCues) -> bool:
+    """A word that, alone, may be a title or a function word rather than a name."""
+    lower = word.lower().rstrip(".")
+    return lower in cues.titles or lower in cues.stopwords or lower in cues.not_names
+
+
 def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Iterator[list[Token]]:
     """Runs of capitalised words of `text[start:end]` as word tokens (possessives cut off)."""
     run: list[Token] = []
     for match in _capitalized_word().finditer(text, start, end):
-        word = match.group()
-        word_end = match.end()
-        if word.endswith(".") and not _keeps_dot(word, cues):
-            word, word_end = word[:-1], word_end - 1
-        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
-        if possessive:
-            cut = 2 if word.endswith(("’s", "'s")) else 1
-            word, word_end = word[:-cut], word_end - cut
+        word, word_end, possessive = _word_trim(match.group(), match.end(), cues)
         token = Token(word, match.start(), word_end, WORD)
         if run and not _joins(text, run[-1].end, token.start, cues):
             yield run
@@ -82,6 +136,17 @@ def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Itera
             run = []
     if run:
         yield run
+
+
+def _word_trim(word: str, end: int, cues: SpeechCues) -> tuple[str, int, bool]:
+    """The word without a sentence's dot or a possessive, its new end, and whether it was one."""
+    if word.endswith(".") and not _keeps_dot(word, cues):
+        word, end = word[:-1], end - 1
+    possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+    if possessive:
+        cut = 2 if word.endswith(("’s", "'s")) else 1
+        word, end = word[:-cut], end - cut
+    return word, end, possessive
 
 
 def _keeps_dot(word: str, cues: SpeechCues) -> bool:
@@ -109,7 +174,9 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
     role_end = index
     position = index
     while position < len(run):
-        length = phrase_length(run, position, cues.titles)
+        length = phrase_length(run, position, cues.titles) or int(
+            run[position].kind == WORD and title_compound(run[position].text, cues)
+        )
         if length:
             after = sum(1 for token in run[position + length :] if token.kind == WORD)
             honorific = phrase_length(run, position, cues.honorifics) == length

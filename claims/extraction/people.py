@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from claims.extraction.candidates import KnownSpeaker
 from claims.extraction.name_runs import NameRun, NameStatistics, capitalized_runs, run_split
 from claims.extraction.quote_scan import QuoteSpan
-from claims.extraction.speech_cues import SpeechCues
+from claims.extraction.speech_cues import SpeechCues, title_compound
 from claims.extraction.tokens import Token
 
 
@@ -131,6 +131,8 @@ class PersonRegistry:
             if name and len(name) == len(split.name) and _sentence_initial(text, split.name_start):
                 if self.common_word(name[0], split.name_start):
                     name = name[1:]  # "Though Clinton": a capital only because a sentence starts
+            if len(name) >= 3 and _after_place_preposition(text, split.name_start, self._cues):
+                name = name[1:]  # "ad Arcore Silvio Berlusconi": the place comes first
             if not name:
                 continue
             dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
@@ -305,7 +307,20 @@ def _role_matches(held: str, heads: set[str]) -> bool:
 
 def _may_hold_title(word: str, cues: SpeechCues) -> bool:
     lower = word.lower().rstrip(".")
-    return lower in cues.titles or lower in cues.stopwords or lower in cues.not_names
+    return (
+        lower in cues.titles
+        or lower in cues.stopwords
+        or lower in cues.not_names
+        or title_compound(word, cues)
+    )
+
+
+def _after_place_preposition(text: str, position: int, cues: SpeechCues) -> bool:
+    before = text[max(0, position - 8) : position]
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in cues.place_prepositions
 
 
 def _sentence_initial(text: str, position: int) -> bool:

@@ -25,6 +25,8 @@ class SpeechCues:
     according_to: PhraseTable
     titles: PhraseTable
     honorifics: PhraseTable
+    # Capitalised role compounds ("Bundesinnenminister", "CDU-Politikerin") end in one of these.
+    title_suffixes: tuple[str, ...]
     pronouns: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
     adverbs: frozenset[str]
@@ -56,6 +58,11 @@ def phrase_table(entries: Iterable[str]) -> PhraseTable:
         if words:
             table.setdefault(words[0], []).append(words)
     return {key: tuple(sorted(set(value), key=len, reverse=True)) for key, value in table.items()}
+
+
+def title_compound(word: str, cues: SpeechCues) -> bool:
+    """A capitalised compound whose last part is a title: "Regierungssprecher"."""
+    return bool(cues.title_suffixes) and word.lower().rstrip(".").endswith(cues.title_suffixes)
 
 
 def phrase_length(tokens: Sequence[Token], index: int, table: PhraseTable) -> int:
@@ -105,6 +112,7 @@ def speech_cues_compile(code: str) -> SpeechCues:
         according_to=phrase_table(table.get("according_to", ())),
         titles=phrase_table([*table.get("titles", ()), *table.get("honorifics", ())]),
         honorifics=phrase_table(table.get("honorifics", ())),
+        title_suffixes=tuple(str(suffix).lower() for suffix in table.get("title_suffixes", ())),
         pronouns=lowered("pronouns"),
         pronoun_suffixes=tuple(table.get("pronoun_suffixes", ())),
         adverbs=lowered("adverbs"),
