@@ -9,6 +9,8 @@ from sources import api as sources_api
 
 router = DefaultRouter()
 router.register("articles", sources_api.ArticleViewSet, basename="article")
+router.register("ingest-jobs", sources_api.IngestJobViewSet, basename="ingestjob")
+router.register("feeds", sources_api.FeedViewSet, basename="feed")
 router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
 router.register("quotes", claims_api.QuoteViewSet, basename="quote")
 router.register("numeric-claims", claims_api.NumericClaimViewSet, basename="numericclaim")

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import NumericClaim, Quote
 from claims.span_marking import MarkedSpan, text_mark
-from sources.models import Article, Feed, Publication
+from sources.admin_forms import ArticleIngestForm
+from sources.feed_polling import feed_poll_enqueue
+from sources.ingest_jobs import ingest_job_create
+from sources.models import Article, Feed, FeedItem, IngestJob, Publication
+from sources.rejections import InputRejected
 
 
 @admin.register(Publication)
@@ -59,8 +69,40 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     exclude = ["text"]
     inlines = [QuoteInline, NumericClaimInline]
 
+    change_list_template = "admin/sources/article/change_list.html"
+
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False  # articles come in through ingestion, which dedupes and enqueues them
+        return False  # articles come in through "Add articles", which dedupes and enqueues
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        ingest = self.admin_site.admin_view(self.ingest_view)
+        return [path("ingest/", ingest, name="sources_article_ingest"), *super().get_urls()]
+
+    def ingest_view(self, request: HttpRequest) -> HttpResponse:
+        """Add articles by pasted text, URLs or uploaded files, as one bulk job."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ArticleIngestForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                job = ingest_job_create(
+                    kind=IngestJob.Kind.URLS if form.only_urls() else IngestJob.Kind.API,
+                    items=form.items(),
+                    source="admin",
+                    created_by=request.user,
+                )
+            except InputRejected as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, f"Ingest job {job.pk} queued: {job.total} item(s).")
+                return redirect("admin:sources_ingestjob_change", job.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add articles",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/sources/article/ingest.html", context)
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return (

@@ -180,7 +180,7 @@ def document_from_mapping(origin: str, item: object) -> DocumentInput:
         "language": _optional_str(item, "language"),
         "publication": _optional_str(item, "publication"),
         "original_url": _optional_str(item, "original_url"),
-        "published_at": _datetime_parse(_optional_str(item, "published_at")),
+        "published_at": _optional_datetime(item, "published_at"),
     }
     if isinstance(item.get("text"), str):
         return DocumentInput(origin=origin, text=item["text"], **fields)
@@ -196,6 +196,13 @@ def _optional_str(item: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise InputRejected(f"'{key}' must be a string")
     return value.strip()
+
+
+def _optional_datetime(item: dict[str, Any], key: str) -> datetime.datetime | None:
+    value = item.get(key)
+    if isinstance(value, datetime.datetime):  # already parsed, e.g. by an API serializer
+        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    return _datetime_parse(_optional_str(item, key))
 
 
 def _datetime_parse(value: str) -> datetime.datetime | None:

@@ -55,6 +55,13 @@ def feed_subscribe(
     return feed
 
 
+def feed_poll_enqueue(*, feed_id: int) -> None:
+    """Queue a poll of the feed now, after the current transaction commits."""
+    from sources.tasks import feed_poll as feed_poll_task
+
+    transaction.on_commit(partial(feed_poll_task.delay, feed_id))
+
+
 def feeds_poll_due(*, limit: int = 100) -> list[int]:
     """Claim the active feeds that are due and enqueue a poll of each; return their ids."""
     from sources.tasks import feed_poll

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from claims.serializers import NumericClaimSerializer, QuoteSerializer
-from sources.models import Article
+from sources.models import Article, Feed, IngestJob
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
@@ -27,18 +27,56 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleIngestSerializer(serializers.Serializer[None]):
-    """What a client sends to ingest an article as text. The service validates the text."""
+    """An article sent as text or as a web page's HTML. The service validates the text."""
 
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     original_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     byline = serializers.CharField(required=False, allow_blank=True, max_length=500)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    publication = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        if ("text" in attrs) == ("html" in attrs):
+            raise serializers.ValidationError({"text": ["send either 'text' or 'html'"]})
+        return attrs
 
 
 class ArticleAcceptedSerializer(serializers.Serializer[None]):
     id = serializers.IntegerField()
     status = serializers.CharField()
     created = serializers.BooleanField(help_text="false when the article was already stored")
+
+
+class IngestJobSerializer(serializers.ModelSerializer[IngestJob]):
+    processed = serializers.IntegerField(source="processed_count", read_only=True)
+
+    class Meta:
+        model = IngestJob
+        fields = [
+            "id", "kind", "source", "status", "total", "processed", "new_count",
+            "duplicate_count", "failed_count", "errors", "created_at", "started_at",
+            "finished_at",
+        ]  # fmt: skip
+
+
+class IngestJobCreateSerializer(serializers.Serializer[None]):
+    """A bulk job: items are {"url"} or {"text" or "html", "title", "url", ...}."""
+
+    items = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class FeedSerializer(serializers.ModelSerializer[Feed]):
+    class Meta:
+        model = Feed
+        fields = [
+            "id", "url", "title", "publication", "poll_interval", "is_active", "last_polled_at",
+            "next_poll_at", "last_error", "failure_count", "created_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "title", "last_polled_at", "next_poll_at", "last_error", "failure_count", "created_at",
+        ]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sources.document_reading import DocumentInput, html_document
 from sources.fetch_policy import fetch_policy
-from sources.fetching import url_fetch
+from sources.fetching import system_resolve, url_fetch, url_target_vet
 from sources.models import Article, Feed
 from sources.rejections import InputRejected
 from sources.services import IngestOutcome, document_ingest
@@ -18,11 +18,14 @@ def url_ingest(*, url: str, feed: Feed | None = None) -> IngestOutcome:
     what it serves cannot be ingested, and FetchFailed when the fetch failed (its `retryable`
     says whether a later try may succeed).
     """
-    canonical = url_canonicalize(url)
-    stored = Article.objects.filter(canonical_url=canonical).first()
+    policy = fetch_policy()
+    # The guard speaks first, so a hostile URL gets its refusal ("refused: 10.0.0.1 is a
+    # private address") before anything else looks at it.
+    url_target_vet(url, policy=policy, resolve=system_resolve)
+    stored = Article.objects.filter(canonical_url=url_canonicalize(url)).first()
     if stored is not None:
         return IngestOutcome(article=stored, created=False)
-    result = url_fetch(url, policy=fetch_policy())
+    result = url_fetch(url, policy=policy)
     if result.is_feed:
         raise InputRejected(f"{url} is a feed, not an article: subscribe to it as a feed")
     text = result.text_decoded().text

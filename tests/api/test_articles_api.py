@@ -80,7 +80,7 @@ def test_lists_are_paginated_under_results(editor_client: APIClient) -> None:
         ({"text": "   \n\t  "}, "the text is empty"),
         ({"text": "x" * (10 * 1024 * 1024)}, "the limit is"),
         ({"text": "binary \x00\x01\x02 data"}, "characters are not allowed"),
-        ({}, "required"),
+        ({}, "send either 'text' or 'html'"),
     ],
     ids=["empty", "whitespace", "ten-megabytes", "binary", "missing"],
 )

@@ -97,3 +97,27 @@ def test_a_lost_task_message_is_recovered_by_the_periodic_requeue(
     article = Article.objects.get(pk=article_id)
     expected = extract(article.text, lang=article.language)
     assert Quote.objects.filter(article_id=article_id).count() == len(expected.quotes)
+
+
+def test_a_bulk_job_posted_to_the_api_is_run_by_a_real_worker(
+    start_worker: Callable[..., WorkerProcess],
+) -> None:
+    from sources.models import IngestJob
+
+    start_worker()
+    client = APIClient()
+    client.force_authenticate(UserFactory())
+    items = [{"text": f"Berita {n}: harga cabai naik {n} persen, kata pedagang."} for n in range(5)]
+    items.append({"url": "http://10.0.0.1/internal"})
+
+    job_id = client.post("/api/ingest-jobs/", {"items": items}, format="json").json()["id"]
+
+    wait_until(
+        lambda: IngestJob.objects.get(pk=job_id).status == "done", 60, "the worker to run the job"
+    )
+    job = client.get(f"/api/ingest-jobs/{job_id}/").json()
+    assert (job["new_count"], job["failed_count"], job["processed"]) == (5, 1, 6)
+    assert "private address" in job["errors"][0]["reason"]
+    wait_until(
+        lambda: Article.objects.filter(status="extracted").count() == 5, 60, "their extraction"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from sources.rejections import InputRejected
 from sources.services import IngestOutcome, document_ingest
 from sources.url_ingestion import url_ingest
 
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Job counts are written every this many items, so others can follow the run.
 _RECORD_EVERY = 200
 
@@ -79,7 +81,8 @@ class Command(BaseCommand):
         )
 
     def _sources_ingest(self, sources: list[str], encoding: str, quiet: bool) -> None:
-        urls = [s for s in sources if s.lower().startswith(("http://", "https://"))]
+        # Anything with a scheme is a URL: file:// and gopher:// meet the fetcher's guard too.
+        urls = [s for s in sources if _URL_SCHEME.match(s)]
         files = document_files([Path(s) for s in sources if s not in urls])
         if not files and not urls:
             raise CommandError("no .txt, .html or .jsonl files found in the given paths")
