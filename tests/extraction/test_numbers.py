@@ -447,3 +447,12 @@ def test_long_digit_runs_are_identifiers() -> None:
 
 def test_whole_values_carry_no_exponent() -> None:
     assert str(only("omzet 28 miliar dolar AS", "id").value) == "28000000000"
+
+
+def test_half_a_million_is_half_of_the_scale() -> None:
+    claim = only("Half a million people marched.", "en")
+    assert (claim.value, claim.surface) == (500_000, "Half a million people")
+
+
+def test_a_score_is_no_figure() -> None:
+    assert figures("The team won 2-1 on Sunday.", "en") == []

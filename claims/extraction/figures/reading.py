@@ -34,6 +34,8 @@ _EXPONENT = re.compile(
 )
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
+# A smaller number after a dash: a score or a ratio ("2-1"), not a range.
+_SCORE = re.compile(r"[-–]\d{1,2}(?![\d.,%])")
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
@@ -178,6 +180,12 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
         # "at least a dozen": the qualifier stands before the article.
         article_start = start - len(left.previous) - _blank_run_before(text, start)
         before = _left_read(text, article_start, lx)
+        half = lx.fraction_words.lookup(before.previous) if before.previous else None
+        if half is not None and value >= 1000 and not fraction:
+            # "half a million", "a quarter of a billion" read as the fraction of the scale
+            value = value / half
+            article_start -= len(before.previous) + _blank_run_before(text, article_start)
+            before = _left_read(text, article_start, lx)
         left = _Left(
             edge=min(article_start, before.edge),
             negative=False,
@@ -350,6 +358,9 @@ def _right_read(
             if scale is None and second_scale is not None:
                 scale = second_scale
             value_max = second_value * (second_scale or 1)
+
+    if value_max is None and scale is None and _SCORE.match(text, pos) and value < 100:
+        return None, _word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
 
     number_end = pos
     unit_kind, unit, pos = _unit_read(text, pos, left.currency, scale, lx)
