@@ -180,10 +180,10 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
         # "at least a dozen": the qualifier stands before the article.
         article_start = start - len(left.previous) - _blank_run_before(text, start)
         before = _left_read(text, article_start, lx)
-        half = lx.fraction_words.lookup(before.previous) if before.previous else None
-        if half is not None and value >= 1000 and not fraction:
-            # "half a million", "a quarter of a billion" read as the fraction of the scale
-            value = value / half
+        share = lx.fraction_words.lookup(before.previous) if before.previous else None
+        if share is not None and value >= 1000 and not fraction:
+            # "half a million" is the fraction of the scale
+            value = value / share
             article_start -= len(before.previous) + _blank_run_before(text, article_start)
             before = _left_read(text, article_start, lx)
         left = _Left(
