@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,12 +28,48 @@ class PublicationAdmin(admin.ModelAdmin[Publication]):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin[Feed]):
-    list_display = ["__str__", "publication", "is_active", "poll_interval", "last_polled_at",
-                    "failure_count"]  # fmt: skip
+    list_display = [
+        "__str__", "publication", "is_active", "poll_interval", "last_polled_at",
+        "next_poll_at", "failure_count", "last_error",
+    ]  # fmt: skip
     list_filter = ["is_active"]
     search_fields = ["url", "title"]
-    readonly_fields = ["etag", "last_modified", "last_polled_at", "next_poll_at", "last_error",
-                       "failure_count"]  # fmt: skip
+    readonly_fields = [
+        "etag", "last_modified", "last_polled_at", "next_poll_at", "last_error", "failure_count",
+    ]  # fmt: skip
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        for feed in queryset:
+            feed_poll_enqueue(feed_id=feed.pk)
+        self.message_user(request, f"{queryset.count()} feed(s) queued for polling.")
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin[FeedItem]):
+    list_display = ["__str__", "feed", "article", "last_error", "created_at"]
+    list_filter = ["feed"]
+    search_fields = ["title", "link", "entry_id"]
+    raw_id_fields = ["feed", "article"]
+
+
+@admin.register(IngestJob)
+class IngestJobAdmin(admin.ModelAdmin[IngestJob]):
+    list_display = [
+        "__str__", "kind", "status", "total", "new_count", "duplicate_count", "failed_count",
+        "created_by", "created_at", "finished_at",
+    ]  # fmt: skip
+    list_filter = ["kind", "status"]
+    search_fields = ["source"]
+    exclude = ["payload"]
+    readonly_fields = [
+        "kind", "source", "status", "total", "new_count", "duplicate_count", "failed_count",
+        "errors", "created_by", "created_at", "started_at", "finished_at", "updated_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # jobs are created by "Add articles" on the article list
 
 
 class QuoteInline(admin.TabularInline[Quote, Article]):
@@ -82,8 +117,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         """Add articles by pasted text, URLs or uploaded files, as one bulk job."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = ArticleIngestForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = ArticleIngestForm(request.POST, request.FILES) if posted else ArticleIngestForm()
+        if posted and form.is_valid():
             try:
                 job = ingest_job_create(
                     kind=IngestJob.Kind.URLS if form.only_urls() else IngestJob.Kind.API,

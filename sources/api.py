@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from sources.document_reading import document_from_mapping
 from sources.feed_polling import feed_poll_enqueue, feed_subscribe
 from sources.ingest_jobs import ingest_job_create
 from sources.models import Article, Feed, IngestJob
@@ -25,7 +26,6 @@ from sources.serializers import (
     IngestJobCreateSerializer,
     IngestJobSerializer,
 )
-from sources.document_reading import document_from_mapping
 from sources.services import document_ingest
 
 

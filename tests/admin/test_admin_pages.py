@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import NumericClaim, Quote, Speaker, Verdict
-from sources.models import Article, Feed, Publication
+from sources.models import Article, Feed, FeedItem, IngestJob, Publication
 from sources.services import article_ingest
 from tests.factories import UserFactory
 
@@ -23,7 +23,8 @@ def admin_client_logged_in() -> Client:
 
 
 @pytest.mark.parametrize(
-    "model", [Publication, Feed, Article, Speaker, Quote, NumericClaim, Verdict]
+    "model",
+    [Publication, Feed, FeedItem, IngestJob, Article, Speaker, Quote, NumericClaim, Verdict],
 )
 def test_every_changelist_renders(admin_client_logged_in: Client, model: type) -> None:
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -48,3 +49,24 @@ def test_article_page_shows_its_text_with_quotes_marked(
         reverse("admin:claims_quote_changelist"), {"q": quote.text.split()[0]}
     )
     assert changelist.status_code == 200
+
+
+def test_add_articles_page_queues_a_job_from_text_and_urls(admin_client_logged_in: Client) -> None:
+    url = reverse("admin:sources_article_ingest")
+    assert admin_client_logged_in.get(url).status_code == 200
+
+    response = admin_client_logged_in.post(
+        url, {"title": "T", "text": "Sebuah artikel.", "urls": "https://a.example/1\n"}
+    )
+
+    assert response.status_code == 302
+    job = IngestJob.objects.get()
+    assert job.total == 2
+    assert admin_client_logged_in.get(response["Location"]).status_code == 200
+
+
+def test_add_articles_page_explains_an_empty_submission(admin_client_logged_in: Client) -> None:
+    response = admin_client_logged_in.post(reverse("admin:sources_article_ingest"), {})
+
+    assert "Paste a text, list URLs or choose files." in response.content.decode()
+    assert IngestJob.objects.count() == 0
