@@ -76,6 +76,13 @@ def _clitic(token: Token, table: PhraseTable, cues: SpeechCues) -> bool:
     return False
 
 
+def _pronoun_suffixed(token: Token, cues: SpeechCues) -> bool:
+    lower = token.lower
+    return any(
+        lower.endswith(suffix) and len(lower) > len(suffix) for suffix in cues.pronoun_suffixes
+    )
+
+
 def _pronoun(token: Token) -> SpeakerMention:
     return SpeakerMention(PRONOUN, token.text, token.start, token.end)
 
@@ -98,6 +105,9 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
         mention = mention_after(text, tokens, index + length, cues)
         if mention is not None:
             return Attribution(AFTER, mention, token.text)
+        for inner in tokens[index : index + length]:
+            if _pronoun_suffixed(inner, cues):  # "a-t-il déclaré": the subject inside the verb
+                return Attribution(AFTER, _pronoun(inner), token.text)
     if _clitic(token, cues.verbs_after_quote, cues) or _clitic(token, cues.verbs, cues):
         return Attribution(AFTER, _pronoun(token), token.text)
     mention = mention_after(text, tokens, index, cues)

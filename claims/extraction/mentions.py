@@ -255,6 +255,21 @@ def _role_before(tokens: Sequence[Token], comma: int) -> str:
     return " ".join(reversed(words))
 
 
+def _name_after_role(
+    text: str, tokens: Sequence[Token], first: int, role: str, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The name written right after a lower-case role noun, with that role."""
+    if first >= len(tokens) or not tokens[first].capitalized:
+        return None
+    stop = first
+    while stop < len(tokens) and _is_run_token(tokens, stop, cues):
+        stop += 1
+    named = _name_mention(text, tokens, first, stop, cues)
+    if named is None or named.kind != NAME or named.organization:
+        return None
+    return SpeakerMention(NAME, named.text, named.start, named.end, name=named.name, role=role)
+
+
 def mention_after(
     text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
 ) -> SpeakerMention | None:
@@ -266,7 +281,8 @@ def mention_after(
         return None
     if token.lower in cues.pronouns:
         return SpeakerMention(PRONOUN, token.text, token.start, token.end)
-    if _is_run_token(tokens, index, cues):
+    # A lower-case particle ("selon la ministre") starts no name.
+    if _is_run_token(tokens, index, cues) and (token.kind != WORD or token.capitalized):
         stop = index
         while stop < len(tokens) and _is_run_token(tokens, stop, cues):
             stop += 1
@@ -294,6 +310,9 @@ def mention_after(
         following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         has_determiner = token.lower in cues.anaphora_before or following in cues.anaphora_after
         if has_determiner:
+            named = _name_after_role(text, tokens, last + 1, role, cues)
+            if named is not None:
+                return named  # "dijo el presidente Gustavo Petro", "a déclaré le ministre Dupont"
             end_index = last + 1 if following in cues.anaphora_after else last
             phrase, begin, end = _span_text(text, tokens, index, end_index)
             return SpeakerMention(ROLE, phrase, begin, end, role=role)
