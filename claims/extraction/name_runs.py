@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from claims.extraction.speech_cues import SpeechCues, phrase_length, title_compound
 from claims.extraction.tokens import PUNCT, WORD, Token
@@ -118,7 +119,12 @@ def runs_scan(text: str, start: int, cues: SpeechCues) -> RunScan:
 def may_hold_title(word: str, cues: SpeechCues) -> bool:
     """A word that, alone, may be a title or a function word rather than a name."""
     lower = word.lower().rstrip(".")
-    return lower in cues.titles or lower in cues.stopwords or lower in cues.not_names
+    return (
+        lower in cues.titles
+        or lower in cues.stopwords
+        or lower in cues.not_names
+        or title_compound(word, cues)
+    )
 
 
 def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Iterator[list[Token]]:
@@ -245,7 +251,7 @@ class NameStatistics:
             return
         words = [token.text for token in run if token.kind != PUNCT]
         self.words.update(words)
-        self.pairs.update(zip(words, words[1:], strict=False))
+        self.pairs.update(pairwise(words))
         if len(split.name) >= 2:
             self.names.add(split.name)
 

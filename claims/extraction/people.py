@@ -8,13 +8,21 @@ refer to at this place of the text?
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from claims.extraction.candidates import KnownSpeaker
-from claims.extraction.name_runs import NameRun, NameStatistics, capitalized_runs, run_split
+from claims.extraction.name_runs import (
+    NameRun,
+    NameStatistics,
+    RunScan,
+    may_hold_title,
+    run_split,
+    runs_scan,
+)
 from claims.extraction.quote_scan import QuoteSpan
-from claims.extraction.speech_cues import SpeechCues, title_compound
+from claims.extraction.speech_cues import SpeechCues
 from claims.extraction.tokens import Token
 
 
@@ -50,6 +58,9 @@ def _key(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(word.lower() for word in words)
 
 
+# A name read from a run, waiting for the single words to be resolved: (run, name, role).
+_Pending = tuple[NameRun, tuple[str, ...], str]
+
 # A capitalised word used this often on its own is a place or a body, not a surname after a title.
 _PLACE_WORD_COUNT = 3
 
@@ -73,6 +84,8 @@ class PersonRegistry:
         self._by_word: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self._mention_starts: list[int] = []
+        self._first_lone: dict[str, int] = {}
+        self._lone_settled = False
         for known in known_speakers:
             self._known_add(known)
         self._build(text, quotes)
@@ -106,58 +119,42 @@ class PersonRegistry:
                 bucket.append(person)
 
     def _build(self, text: str, quotes: Sequence[QuoteSpan]) -> None:
-        statistics = NameStatistics(text, self._cues)
-        runs = []
-        skip_until = _title_case_heading_end(text)
         cues = self._cues
-        for run in capitalized_runs(text, skip_until, len(text), cues):
-            if len(run) == 1 and not _may_hold_title(run[0].text, cues):
-                only = run[0]  # the common case, kept cheap: a lone capitalised word
-                split = NameRun(only.start, only.end, (), (only.text,), only.start, False)
+        scan = runs_scan(text, _title_case_heading_end(text), cues)
+        statistics = NameStatistics(text, cues)
+        statistics.words.update(scan.lone_words)
+        splits = []
+        for run in scan.runs:
+            if len(run) == 1 and not may_hold_title(run[0].text, cues):
+                splits.append(_lone_split(run[0].text, run[0].start, run[0].end))
             else:
-                split = run_split(run, cues)
-            statistics.add(run, split)
-            runs.append(split)
-        inside = _QuoteIndex(quotes)
+                splits.append(run_split(run, cues))
+            statistics.add(run, splits[-1])
+        # A lone word's first place as such decides, as for any word, where the article is
+        # searched for it in lower case (see `common_word`).
+        self._first_lone = dict(
+            zip(reversed(scan.lone_words), reversed(scan.lone_starts), strict=True)
+        )
         # First the names of two words or more, then the single words that may refer to them:
         # "Purbaya" must find "Purbaya Yudhi Sadewa" even where the single word comes first.
-        pending: list[tuple[NameRun, tuple[str, ...], str]] = []
-        previous_role: tuple[str, int] | None = None
-        for split in runs:
-            if not split.name:
-                previous_role = (" ".join(split.role).lower(), split.end) if split.role else None
+        pending, promoted = self._names_read(text, splits, scan, statistics)
+        self._lone_settled = True
+        lone = self._lone_candidates(scan, pending, promoted)
+        inside = _QuoteIndex(quotes)
+        for entry in heapq.merge(
+            ((split.start, 0, index) for index, (split, _, _) in enumerate(pending)),
+            ((scan.lone_starts[index], 1, index) for index in lone),
+        ):
+            _, is_lone, index = entry
+            if is_lone:
+                word, start = scan.lone_words[index], scan.lone_starts[index]
+                if word.lower() not in self._by_word or self.common_word(word, start):
+                    continue  # a common word, or one that names no one (yet)
+                found = self._resolve_words((word,), start, create=False)
+                if found is not None and not inside.covers(start):
+                    self._mention_add(start, scan.lone_ends[index], found)
                 continue
-            name = self._name_clean(statistics.name_trim(split.name), split.name_start)
-            if name and len(name) == len(split.name) and _sentence_initial(text, split.name_start):
-                if self.common_word(name[0], split.name_start):
-                    name = name[1:]  # "Though Clinton": a capital only because a sentence starts
-            if len(name) >= 3 and _after_place_preposition(text, split.name_start, self._cues):
-                name = name[1:]  # "ad Arcore Silvio Berlusconi": the place comes first
-            if not name:
-                continue
-            dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
-            role = " ".join(split.role + dropped).lower()
-            if previous_role and 0 <= split.start - previous_role[1] <= 2:
-                role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
-            previous_role = None
-            if split.organization:
-                continue
-            if (
-                len(name) == 1
-                and split.role
-                and self._cues.titles_take_qualifier
-                and statistics.words[name[0]] >= _PLACE_WORD_COUNT
-            ):
-                # "Presiden Rusia", "Menteri Luar Negeri Kazakhstan": a role, not a name.
-                previous_role = (" ".join(split.role + name).lower(), split.end)
-                continue
-            if len(name) >= 2:
-                person = self._person_get(name)
-                if role:
-                    person.roles.append(role)
-                    person.titled = True
-            pending.append((split, name, role))
-        for split, name, role in pending:
+            split, name, role = pending[index]
             if len(name) == 1:
                 person_found = self._resolve_words(name, split.name_start, create=bool(role))
                 if person_found is None:
@@ -170,6 +167,86 @@ class PersonRegistry:
                 person = self._person_get(name)
             if not inside.covers(split.name_start):
                 self._mention_add(split.name_start, split.end, person)
+
+    def _names_read(
+        self, text: str, splits: Sequence[NameRun], scan: RunScan, statistics: NameStatistics
+    ) -> tuple[list[_Pending], set[int]]:
+        """Read the names of the runs that are not plain lone words, in text order, and create
+        the people of two words or more. A plain lone word right after a role ("Presiden Rusia,
+        Putin") takes that role: it is read here too, and its index returned as promoted."""
+        pending: list[_Pending] = []
+        promoted: set[int] = set()
+        previous_role: tuple[str, int] | None = None
+        for split in splits:
+            previous_role = self._name_read(text, split, statistics, previous_role, pending)
+            if previous_role is None or previous_role[1] != split.end:
+                continue  # no role, or one carried from an earlier run: no word can take it now
+            index = bisect.bisect_left(scan.lone_starts, previous_role[1])
+            if index < len(scan.lone_starts) and scan.lone_starts[index] - previous_role[1] <= 2:
+                start, end = scan.lone_starts[index], scan.lone_ends[index]
+                lone = _lone_split(scan.lone_words[index], start, end)
+                previous_role = self._name_read(text, lone, statistics, previous_role, pending)
+                promoted.add(index)
+        return pending, promoted
+
+    def _name_read(
+        self,
+        text: str,
+        split: NameRun,
+        statistics: NameStatistics,
+        previous_role: tuple[str, int] | None,
+        pending: list[_Pending],
+    ) -> tuple[str, int] | None:
+        """Read one run: add its name to `pending`; return the role a following name may take."""
+        if not split.name:
+            return (" ".join(split.role).lower(), split.end) if split.role else None
+        name = self._name_clean(statistics.name_trim(split.name), split.name_start)
+        if (
+            name
+            and len(name) == len(split.name)
+            and _sentence_initial(text, split.name_start)
+            and self.common_word(name[0], split.name_start)
+        ):
+            name = name[1:]  # "Though Clinton": a capital only because a sentence starts
+        if len(name) >= 3 and _after_place_preposition(text, split.name_start, self._cues):
+            name = name[1:]  # "ad Arcore Silvio Berlusconi": the place comes first
+        if not name:
+            return previous_role
+        dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
+        role = " ".join(split.role + dropped).lower()
+        if previous_role and 0 <= split.start - previous_role[1] <= 2:
+            role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
+        if split.organization:
+            return None
+        if (
+            len(name) == 1
+            and split.role
+            and self._cues.titles_take_qualifier
+            and statistics.words[name[0]] >= _PLACE_WORD_COUNT
+        ):
+            # "Presiden Rusia", "Menteri Luar Negeri Kazakhstan": a role, not a name.
+            return (" ".join(split.role + name).lower(), split.end)
+        if len(name) >= 2:
+            person = self._person_get(name)
+            if role:
+                person.roles.append(role)
+                person.titled = True
+        pending.append((split, name, role))
+        return None
+
+    def _lone_candidates(
+        self, scan: RunScan, pending: Sequence[_Pending], promoted: set[int]
+    ) -> list[int]:
+        """Indexes of the plain lone words that may name someone: a word of a person's name,
+        or of a single name that takes a role (and so becomes a person) while pending."""
+        words = set(self._by_word)
+        words.update(name[0].lower() for _, name, role in pending if len(name) == 1 and role)
+        wanted = {word for word in set(scan.lone_words) if word.lower() in words}
+        return [
+            index
+            for index, word in enumerate(scan.lone_words)
+            if word in wanted and index not in promoted
+        ]
 
     def _mention_add(self, start: int, end: int, person: Person) -> None:
         person.positions.append(start)
@@ -244,9 +321,17 @@ class PersonRegistry:
         return cached
 
     def common_word(self, word: str, around: int) -> bool:
-        """True when the article also writes `word` in lower case: a common word, no name."""
+        """True when the article also writes `word` in lower case: a common word, no name.
+
+        Long articles are searched around the first place the word is asked about, in text
+        order while the registry is built. Plain lone words are asked about lazily, so their
+        first place as a lone word stands in for the question they would have asked.
+        """
         cached = self._common.get(word)
         if cached is None:
+            first = self._first_lone.get(word)
+            if first is not None and (self._lone_settled or first < around):
+                around = first
             cached = _lowercase_used(self._text, word, around)
             self._common[word] = cached
         return cached
@@ -305,14 +390,9 @@ def _role_matches(held: str, heads: set[str]) -> bool:
     return False
 
 
-def _may_hold_title(word: str, cues: SpeechCues) -> bool:
-    lower = word.lower().rstrip(".")
-    return (
-        lower in cues.titles
-        or lower in cues.stopwords
-        or lower in cues.not_names
-        or title_compound(word, cues)
-    )
+def _lone_split(word: str, start: int, end: int) -> NameRun:
+    """The split of a run of one plain word: all name, no role."""
+    return NameRun(start, end, (), (word,), start, False)
 
 
 def _after_place_preposition(text: str, position: int, cues: SpeechCues) -> bool:
