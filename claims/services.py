@@ -306,7 +306,7 @@ def articles_requeue_stale(*, limit: int = 1000) -> int:
     message went out long ago, or an extracting one whose lease ran out, is sent again. An
     article that used up its attempts is marked failed instead of looping forever.
     """
-    from sources.services import article_extraction_enqueue
+    from sources.services import articles_extraction_enqueue
 
     now = timezone.now()
     pending_cutoff = now - datetime.timedelta(seconds=settings.FACTDB_REQUEUE_PENDING_AFTER_SECONDS)
@@ -331,8 +331,7 @@ def articles_requeue_stale(*, limit: int = 1000) -> int:
             .values_list("id", flat=True)[:limit]
         )
         Article.objects.filter(pk__in=stale_ids).update(queued_at=now)
-        for article_id in stale_ids:
-            transaction.on_commit(partial(article_extraction_enqueue, article_id=article_id))
+        transaction.on_commit(partial(articles_extraction_enqueue, article_ids=stale_ids))
     if stale_ids:
         logger.info("re-enqueued %d stale articles", len(stale_ids))
     return len(stale_ids)

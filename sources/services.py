@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -16,7 +17,14 @@ from sources.content_fingerprint import content_hash
 from sources.document_reading import DocumentInput
 from sources.models import Article, Feed, Publication
 from sources.near_duplicates import simhash, simhash_bands, simhash_to_signed
-from sources.selectors import article_find, article_near_duplicate_find
+from sources.rejections import InputRejected
+from sources.selectors import (
+    article_find,
+    article_near_duplicate_find,
+    articles_find,
+    near_duplicate_match,
+    near_duplicate_originals,
+)
 from sources.text_decoding import text_validate
 from sources.url_canonical import url_canonicalize
 
@@ -40,6 +48,55 @@ class IngestOutcome:
         return "new"
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article's fields once its input has been checked, cleaned and fingerprinted."""
+
+    text: str
+    fingerprint: str
+    signature: int  # SimHash, 0 when the text is too short to have one
+    canonical_url: str | None
+    original_url: str
+    title: str
+    byline: str
+    published_at: datetime.datetime | None
+    language: str
+
+
+def article_prepare(
+    *,
+    text: str,
+    title: str = "",
+    url: str | None = None,
+    original_url: str = "",
+    byline: str = "",
+    published_at: datetime.datetime | None = None,
+    language: str = "",
+) -> PreparedArticle:
+    """Check and clean an article's input; raise InputRejected when it cannot be ingested.
+
+    Page furniture (ad placeholders, comment counters, photo credits) is removed; a trailing
+    "Source: <url>" line becomes `original_url`; the URL is canonicalised.
+    """
+    max_chars = settings.FACTDB_MAX_ARTICLE_CHARS
+    cleaned = boilerplate_strip(text_validate(text, max_chars=max_chars))
+    text = text_validate(cleaned.text, max_chars=max_chars)
+    canonical_url = url_canonicalize(url) if url and url.strip() else None
+    if canonical_url and len(canonical_url) > _URL_MAX_LENGTH:
+        canonical_url = None
+    return PreparedArticle(
+        text=text,
+        fingerprint=content_hash(text),
+        signature=simhash(text),
+        canonical_url=canonical_url,
+        original_url=_url_or_blank(original_url or cleaned.upstream_url or ""),
+        title=title.strip()[:1000],
+        byline=byline.strip()[:500],
+        published_at=published_at,
+        language=language.strip().lower()[:16],
+    )
+
+
 def article_ingest(
     *,
     text: str,
@@ -54,70 +111,121 @@ def article_ingest(
 ) -> IngestOutcome:
     """Store an article in one transaction and enqueue its extraction after commit.
 
-    Page furniture (ad placeholders, comment counters, photo credits) is removed first; a
-    trailing "Source: <url>" line becomes `original_url`. An article already stored under the
-    same canonical URL or with the same text is returned as it is. A near-copy of a stored
-    article is stored as its duplicate and not extracted again. Raises InputRejected, writing
-    nothing, when the input cannot be ingested.
+    An article already stored under the same canonical URL or with the same text is returned
+    as it is. A near-copy of a stored article is stored as its duplicate and not extracted
+    again. Raises InputRejected, writing nothing, when the input cannot be ingested.
     """
-    max_chars = settings.FACTDB_MAX_ARTICLE_CHARS
-    cleaned = boilerplate_strip(text_validate(text, max_chars=max_chars))
-    text = text_validate(cleaned.text, max_chars=max_chars)
-    original_url = _url_or_blank(original_url or cleaned.upstream_url or "")
-    canonical_url = url_canonicalize(url) if url and url.strip() else None
-    if canonical_url and len(canonical_url) > _URL_MAX_LENGTH:
-        canonical_url = None
-    fingerprint = content_hash(text)
-
-    existing = article_find(canonical_url=canonical_url, fingerprint=fingerprint)
+    prepared = article_prepare(
+        text=text, title=title, url=url, original_url=original_url, byline=byline,
+        published_at=published_at, language=language,
+    )  # fmt: skip
+    existing = article_find(canonical_url=prepared.canonical_url, fingerprint=prepared.fingerprint)
     if existing is not None:
         return IngestOutcome(article=existing, created=False)
-    signature = simhash(text)
-    original = article_near_duplicate_find(signature=signature)
-    bands = simhash_bands(signature) if signature else (None, None, None, None)
+    original = article_near_duplicate_find(signature=prepared.signature)
+    article = _article_build(prepared, publication=publication, feed=feed, original=original)
     try:
         with transaction.atomic():
-            article = Article.objects.create(
-                text=text,
-                content_hash=fingerprint,
-                canonical_url=canonical_url,
-                original_url=original_url,
-                title=title.strip()[:1000],
-                byline=byline.strip()[:500],
-                published_at=published_at,
-                language=language.strip().lower()[:16],
-                publication=publication,
-                feed=feed,
-                simhash=simhash_to_signed(signature) if signature else None,
-                simhash_band0=bands[0],
-                simhash_band1=bands[1],
-                simhash_band2=bands[2],
-                simhash_band3=bands[3],
-                duplicate_of=original,
-                status=Article.Status.DUPLICATE if original else Article.Status.PENDING,
-                queued_at=None if original else timezone.now(),
-            )
+            article.save(force_insert=True)
             if original is None:
-                transaction.on_commit(partial(article_extraction_enqueue, article_id=article.pk))
+                transaction.on_commit(
+                    partial(articles_extraction_enqueue, article_ids=[article.pk])
+                )
     except IntegrityError:
         # Another process stored the same article between our lookup and our insert.
-        existing = article_find(canonical_url=canonical_url, fingerprint=fingerprint)
+        existing = article_find(
+            canonical_url=prepared.canonical_url, fingerprint=prepared.fingerprint
+        )
         if existing is None:
             raise
         return IngestOutcome(article=existing, created=False)
     return IngestOutcome(article=article, created=True)
 
 
-def article_extraction_enqueue(*, article_id: int) -> None:
-    """Send the extraction task; a broker failure is logged, and beat re-sends it later."""
+def documents_ingest(
+    *, documents: Sequence[DocumentInput], feed: Feed | None = None
+) -> list[IngestOutcome | InputRejected]:
+    """Ingest many documents with a few queries and one transaction; one result each, in order.
+
+    Same rules as `article_ingest`: duplicates (also within the batch) are returned, not
+    stored; near-copies are linked to their original. A conflict with a concurrent writer
+    makes the batch fall back to one document at a time.
+    """
+    results: list[IngestOutcome | InputRejected | PreparedArticle] = []
+    for document in documents:
+        try:
+            results.append(_document_prepare(document))
+        except InputRejected as error:
+            results.append(error)
+    prepared = [(i, p) for i, p in enumerate(results) if isinstance(p, PreparedArticle)]
+    stored = articles_find(
+        fingerprints=[p.fingerprint for _, p in prepared],
+        canonical_urls=[p.canonical_url for _, p in prepared if p.canonical_url],
+    )
+    originals = near_duplicate_originals(signatures=[p.signature for _, p in prepared])
+    publications: dict[str, Publication] = {}
+    to_create: list[tuple[int, Article]] = []
+    for index, item in prepared:
+        existing = stored.get(item.fingerprint) or stored.get(item.canonical_url or "")
+        if existing is not None:
+            results[index] = IngestOutcome(article=existing, created=False)
+            continue
+        original = near_duplicate_match(item.signature, originals)
+        name = documents[index].publication
+        if name and name not in publications:
+            publications[name] = publication_get_or_create(name=name)
+        article = _article_build(
+            item, publication=publications.get(name), feed=feed, original=original
+        )
+        to_create.append((index, article))
+        # Later documents of the batch are compared with this one too.
+        stored[item.fingerprint] = article
+        if item.canonical_url:
+            stored[item.canonical_url] = article
+        if original is None and item.signature:
+            originals.append(article)
+    try:
+        with transaction.atomic():
+            # Near-copies of an article new in this batch go in once their original has an id.
+            articles = [article for _, article in to_create]
+            linked_later = [a for a in articles if a.duplicate_of and a.duplicate_of.pk is None]
+            later_ids = {id(a) for a in linked_later}
+            Article.objects.bulk_create([a for a in articles if id(a) not in later_ids])
+            for article in linked_later:
+                article.duplicate_of = article.duplicate_of  # picks up the original's new id
+            Article.objects.bulk_create(linked_later)
+            fresh = [a.pk for _, a in to_create if a.status == Article.Status.PENDING]
+            transaction.on_commit(partial(articles_extraction_enqueue, article_ids=fresh))
+    except IntegrityError:
+        return [_document_ingest_or_rejection(document, feed) for document in documents]
+    for index, article in to_create:
+        results[index] = IngestOutcome(article=article, created=True)
+    # Duplicates within the batch point at the article created for their twin.
+    return [
+        r if not isinstance(r, PreparedArticle) else IngestOutcome(
+            article=stored[r.fingerprint], created=False
+        )
+        for r in results
+    ]  # fmt: skip
+
+
+def articles_extraction_enqueue(*, article_ids: Sequence[int]) -> None:
+    """Send one extraction task per article over one broker connection.
+
+    A broker failure is logged; beat's requeue re-sends what did not go out.
+    """
+    if not article_ids:
+        return
     from claims.tasks import article_extract
 
     try:
-        article_extract.delay(article_id)
+        with article_extract.app.producer_or_acquire() as producer:
+            for article_id in article_ids:
+                article_extract.apply_async((article_id,), producer=producer)
     except Exception:
         logger.warning(
-            "could not enqueue extraction of article %s; the periodic requeue will retry",
-            article_id,
+            "could not enqueue extraction of %d article(s); the periodic requeue will retry",
+            len(article_ids),
             exc_info=True,
         )
 
@@ -143,6 +251,54 @@ def document_ingest(*, document: DocumentInput, feed: Feed | None = None) -> Ing
         language=document.language,
         publication=publication,
         feed=feed,
+    )
+
+
+def _document_prepare(document: DocumentInput) -> PreparedArticle:
+    return article_prepare(
+        text=document.text, title=document.title, url=document.url,
+        original_url=document.original_url, byline=document.byline,
+        published_at=document.published_at, language=document.language,
+    )  # fmt: skip
+
+
+def _document_ingest_or_rejection(
+    document: DocumentInput, feed: Feed | None
+) -> IngestOutcome | InputRejected:
+    try:
+        return document_ingest(document=document, feed=feed)
+    except InputRejected as error:
+        return error
+
+
+def _article_build(
+    prepared: PreparedArticle,
+    *,
+    publication: Publication | None,
+    feed: Feed | None,
+    original: Article | None,
+) -> Article:
+    signature = prepared.signature
+    bands = simhash_bands(signature) if signature else (None, None, None, None)
+    return Article(
+        text=prepared.text,
+        content_hash=prepared.fingerprint,
+        canonical_url=prepared.canonical_url,
+        original_url=prepared.original_url,
+        title=prepared.title,
+        byline=prepared.byline,
+        published_at=prepared.published_at,
+        language=prepared.language,
+        publication=publication,
+        feed=feed,
+        simhash=simhash_to_signed(signature) if signature else None,
+        simhash_band0=bands[0],
+        simhash_band1=bands[1],
+        simhash_band2=bands[2],
+        simhash_band3=bands[3],
+        duplicate_of=original,
+        status=Article.Status.DUPLICATE if original else Article.Status.PENDING,
+        queued_at=None if original else timezone.now(),
     )
 
 

@@ -15,8 +15,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sources import feed_polling, ingest_jobs
+from sources.document_reading import DocumentInput
 from sources.models import Article, Feed, FeedItem, IngestJob
-from sources.services import article_ingest
+from sources.rejections import InputRejected
+from sources.services import article_ingest, documents_ingest
 from tests.conftest import SAMPLE_ARTICLE
 from tests.ingestion.conftest import LoopbackServer
 
@@ -280,3 +282,28 @@ def test_feeds_due_are_claimed_once(http_server: LoopbackServer) -> None:
 
     assert feed_polling.feeds_poll_due() == [due.pk]
     assert feed_polling.feeds_poll_due() == []
+
+
+def test_a_batch_stores_new_documents_and_reports_every_one_in_order() -> None:
+    stored = article_ingest(text="Sudah ada sebelumnya: harga naik 3 persen.").article
+    near_copy = SAMPLE.replace("Bentang alam yang mudah berubah", "Lanskap yang berubah cepat")
+    documents = [
+        DocumentInput(origin="a", text=SAMPLE, url="https://a.example/1", publication="Daily"),
+        DocumentInput(origin="b", text="   "),
+        DocumentInput(origin="c", text="Sudah ada sebelumnya: harga naik 3 persen."),
+        DocumentInput(origin="d", text=SAMPLE + "\n"),  # the same text as "a", in the batch
+        DocumentInput(origin="e", text=near_copy, url="https://b.example/2"),
+    ]
+
+    results = documents_ingest(documents=documents)
+
+    assert isinstance(results[1], InputRejected)
+    kinds = [r.kind for r in results if not isinstance(r, InputRejected)]
+    assert kinds == ["new", "duplicate", "duplicate", "near-duplicate"]
+    first = results[0]
+    assert not isinstance(first, InputRejected)
+    assert results[2].article == stored  # type: ignore[union-attr]
+    assert results[3].article == first.article  # type: ignore[union-attr]
+    assert results[4].article.duplicate_of == first.article  # type: ignore[union-attr]
+    assert first.article.publication is not None
+    assert Article.objects.count() == 3

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from sources.document_reading import (
     JSONL_SUFFIXES,
     DocumentFailure,
+    DocumentInput,
     document_files,
     documents_read,
 )
@@ -26,10 +27,12 @@ from sources.ingest_jobs import (
 )
 from sources.models import IngestJob
 from sources.rejections import InputRejected
-from sources.services import IngestOutcome, document_ingest
+from sources.services import IngestOutcome, documents_ingest
 from sources.url_ingestion import url_ingest
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# Documents are stored this many at a time: a few queries and one transaction per batch.
+_BATCH = 200
 # Job counts are written every this many items, so others can follow the run.
 _RECORD_EVERY = 200
 
@@ -92,15 +95,18 @@ class Command(BaseCommand):
             total=len(urls) + sum(_document_count(path) for path in files),
         )
         run = _Run(job, tqdm(total=job.total, unit="article", disable=quiet, file=self.stderr._out))
+        batch: list[DocumentInput] = []
         for path in files:
             for document in documents_read(path, encoding=encoding):
                 if isinstance(document, DocumentFailure):
                     run.failed(ItemFailure(document.origin, document.reason))
                     continue
-                try:
-                    run.done(document_ingest(document=document))
-                except InputRejected as error:
-                    run.failed(ItemFailure(document.origin, str(error)))
+                batch.append(document)
+                if len(batch) >= _BATCH:
+                    run.batch_done(batch, documents_ingest(documents=batch))
+                    batch = []
+        if batch:
+            run.batch_done(batch, documents_ingest(documents=batch))
         for url in urls:
             try:
                 run.done(url_ingest(url=url))
@@ -134,6 +140,15 @@ class _Run:
         self.counts[outcome.kind] += 1
         self._outcomes.append(outcome)
         self._advance()
+
+    def batch_done(
+        self, documents: list[DocumentInput], results: list[IngestOutcome | InputRejected]
+    ) -> None:
+        for document, result in zip(documents, results, strict=True):
+            if isinstance(result, InputRejected):
+                self.failed(ItemFailure(document.origin, str(result)))
+            else:
+                self.done(result)
 
     def failed(self, failure: ItemFailure) -> None:
         self.all_failures.append(failure)

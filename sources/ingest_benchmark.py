@@ -1,0 +1,159 @@
+"""The bulk-ingestion benchmark: synthetic articles through the real pipeline, timed.
+
+Runs on a database and a queue of its own (created, migrated and dropped here), so a demo or
+production data set is never touched. Phase 1 stores articles with no worker running (ingest
+alone); phase 2 starts real Celery workers and measures until every new article is extracted.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import psycopg
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, connections
+from psycopg import sql
+
+from sources.document_reading import DocumentInput
+from sources.models import Article
+from sources.services import IngestOutcome, documents_ingest
+from sources.synthetic_articles import SyntheticArticle, sample_sentences, synthetic_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+_BATCH = 200  # documents per transaction, as the ingest command does
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    articles: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def benchmark_database_use(name: str) -> None:
+    """Create database `name` afresh on the configured server, point Django at it, migrate."""
+    params = connection.get_connection_params()
+    connections.close_all()
+    maintenance = {k: v for k, v in params.items() if k in {"host", "port", "user", "password"}}
+    with psycopg.connect(dbname="postgres", autocommit=True, **maintenance) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    for alias in (settings.DATABASES, {"default": connection.settings_dict}):
+        alias["default"]["NAME"] = name
+    os.environ["FACTDB_DATABASE_NAME"] = name
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def benchmark_database_drop(name: str) -> None:
+    params = connection.get_connection_params()
+    connections.close_all()
+    maintenance = {k: v for k, v in params.items() if k in {"host", "port", "user", "password"}}
+    with psycopg.connect(dbname="postgres", autocommit=True, **maintenance) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def articles_generate(count: int, *, seed: int) -> list[SyntheticArticle]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "samples").glob("*.txt"))]
+    return list(synthetic_articles(sample_sentences(texts), count, seed=seed))
+
+
+def ingest_parallel(articles: list[SyntheticArticle], processes: int) -> PhaseResult:
+    """Ingest the articles with `processes` processes, each on its own connection."""
+    connections.close_all()  # forked children must not share the parent's connection
+    shares = [articles[i::processes] for i in range(processes)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        stored = sum(pool.map(_ingest_share, shares))
+    return PhaseResult(articles=stored, seconds=time.perf_counter() - started)
+
+
+def _ingest_share(articles: list[SyntheticArticle]) -> int:
+    stored = 0
+    for start in range(0, len(articles), _BATCH):
+        documents = [
+            DocumentInput(origin=a.url, text=a.text, title=a.title, url=a.url, language="id")
+            for a in articles[start : start + _BATCH]
+        ]
+        results = documents_ingest(documents=documents)
+        stored += sum(1 for r in results if isinstance(r, IngestOutcome) and r.created)
+    connections.close_all()
+    return stored
+
+
+def workers_start(count: int, concurrency: int, queue: str) -> list[subprocess.Popen[bytes]]:
+    env = {**os.environ, "FACTDB_QUEUE": queue}
+    workers = []
+    for number in range(count):
+        command = [
+            sys.executable, "-m", "celery", "-A", "factdb", "worker", "--loglevel", "WARNING",
+            "--pool", "prefork", "--concurrency", str(concurrency), "-Q", queue,
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "-n", f"bench{number}-{os.getpid()}@%h",
+        ]  # fmt: skip
+        workers.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
+    return workers
+
+
+def workers_stop(workers: list[subprocess.Popen[bytes]]) -> None:
+    for worker in workers:
+        if worker.poll() is None:
+            os.killpg(worker.pid, 15)
+    for worker in workers:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, 9)
+
+
+def workers_memory_mb(workers: list[subprocess.Popen[bytes]]) -> float:
+    """Resident memory of the workers and their pool processes, in MB."""
+    total = 0
+    for worker in workers:
+        try:
+            process = psutil.Process(worker.pid)
+            total += sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+        except psutil.NoSuchProcess:
+            continue
+    return total / (1024 * 1024)
+
+
+def extraction_wait(
+    first_id: int, count: int, report: Callable[[int, float], None], timeout: float
+) -> float:
+    """Wait until `count` articles with id >= first_id are no longer pending; seconds taken."""
+    started = time.perf_counter()
+    waiting = Article.objects.filter(
+        pk__gte=first_id, status__in=[Article.Status.PENDING, Article.Status.EXTRACTING]
+    )
+    while True:
+        done = Article.objects.filter(pk__gte=first_id).count() - waiting.count()
+        elapsed = time.perf_counter() - started
+        report(done, elapsed)
+        if done >= count or elapsed > timeout:
+            return elapsed
+        time.sleep(1.0)
+
+
+def server_settings() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, setting FROM pg_settings WHERE name IN "
+            "('server_version', 'shared_buffers', 'synchronous_commit', 'max_connections')"
+        )
+        return dict(cursor.fetchall())
