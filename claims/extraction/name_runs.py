@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from claims.extraction.speech_cues import SpeechCues, phrase_length, title_compound
-from claims.extraction.tokens import PUNCT, WORD, Token
+from claims.extraction.tokens import WORD, Token
 
 
 @cache
@@ -82,17 +82,39 @@ class NameRun:
     def text(self) -> str:
         return " ".join(self.role + self.name)
 
+    def moved(self, offset: int) -> NameRun:
+        """The same run `offset` characters further on."""
+        return NameRun(
+            self.start + offset,
+            self.end + offset,
+            self.role,
+            self.name,
+            self.name_start + offset,
+            self.organization,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RunShape:
+    """One run apart from where it stands: its words and its split, with offsets counted from
+    the start of the match it was found in."""
+
+    words: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]  # neighbouring words, for `NameStatistics`
+    split: NameRun
+
 
 @dataclass(slots=True)
 class RunScan:
     """The runs of capitalised words of a text.
 
     Most runs are one plain word ("Washington", "Monday"): those are kept as three parallel
-    lists, without a token each, for the registry reads them in bulk. `runs` holds the others,
-    in text order: longer runs, and lone words that may be a title or a function word.
+    lists, without a token each, for the registry reads them in bulk. `shaped` holds the others,
+    in text order, as (offset, runs of the match there): longer runs, and lone words that may
+    be a title or a function word.
     """
 
-    runs: list[list[Token]]
+    shaped: list[tuple[int, tuple[RunShape, ...]]]
     lone_words: list[str]
     lone_starts: list[int]
     lone_ends: list[int]
@@ -102,18 +124,36 @@ def runs_scan(text: str, start: int, cues: SpeechCues) -> RunScan:
     """Every run of capitalised words of `text[start:]`, as `capitalized_runs` reads them."""
     scan = RunScan([], [], [], [])
     for match in _loose_run_pattern(cues.name_particles).finditer(text, start):
-        found = match.group()
-        if " " in found or "\u00a0" in found:
-            scan.runs.extend(capitalized_runs(text, match.start(), match.end(), cues))
-            continue
-        word, word_end, _ = _word_trim(found, match.end(), cues)
-        if may_hold_title(word, cues):
-            scan.runs.append([Token(word, match.start(), word_end, WORD)])
+        shapes, cut = _match_read(match.group(), cues)
+        if shapes:
+            scan.shaped.append((match.start(), shapes))
         else:
-            scan.lone_words.append(word)
+            scan.lone_words.append(match.group()[: len(match.group()) - cut])
             scan.lone_starts.append(match.start())
-            scan.lone_ends.append(word_end)
+            scan.lone_ends.append(match.end() - cut)
     return scan
+
+
+# Matches recur (names, titles, "The", "But"), and reading one costs far more than looking it
+# up; the bound keeps memory flat however many articles a worker reads.
+@lru_cache(maxsize=1 << 15)
+def _match_read(found: str, cues: SpeechCues) -> tuple[tuple[RunShape, ...], int]:
+    """The runs of one match of the loose pattern; or no runs and the characters to cut off
+    the end when the match is one plain word (a sentence's dot, a possessive)."""
+    if " " not in found and "\u00a0" not in found:
+        word, _, _ = _word_trim(found, len(found), cues)
+        if not may_hold_title(word, cues):
+            return (), len(found) - len(word)
+    shapes = []
+    for run in capitalized_runs(found, 0, len(found), cues):
+        if len(run) == 1 and not may_hold_title(run[0].text, cues):
+            only = run[0]
+            split = NameRun(only.start, only.end, (), (only.text,), only.start, False)
+        else:
+            split = run_split(run, cues)
+        words = tuple(token.text for token in run)
+        shapes.append(RunShape(words, tuple(pairwise(words)), split))
+    return tuple(shapes), 0
 
 
 def may_hold_title(word: str, cues: SpeechCues) -> bool:
@@ -245,15 +285,14 @@ class NameStatistics:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.names: set[tuple[str, ...]] = set()
 
-    def add(self, run: Sequence[Token], split: NameRun) -> None:
-        if len(run) == 1:
-            self.words[run[0].text] += 1
+    def add(self, shape: RunShape) -> None:
+        if len(shape.words) == 1:
+            self.words[shape.words[0]] += 1
             return
-        words = [token.text for token in run if token.kind != PUNCT]
-        self.words.update(words)
-        self.pairs.update(pairwise(words))
-        if len(split.name) >= 2:
-            self.names.add(split.name)
+        self.words.update(shape.words)
+        self.pairs.update(shape.pairs)
+        if len(shape.split.name) >= 2:
+            self.names.add(shape.split.name)
 
     def name_trim(self, name: tuple[str, ...]) -> tuple[str, ...]:
         """Drop leading words of a long name that the article also uses on their own.

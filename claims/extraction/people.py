@@ -17,8 +17,6 @@ from claims.extraction.name_runs import (
     NameRun,
     NameStatistics,
     RunScan,
-    may_hold_title,
-    run_split,
     runs_scan,
 )
 from claims.extraction.quote_scan import QuoteSpan
@@ -124,12 +122,10 @@ class PersonRegistry:
         statistics = NameStatistics(text, cues)
         statistics.words.update(scan.lone_words)
         splits = []
-        for run in scan.runs:
-            if len(run) == 1 and not may_hold_title(run[0].text, cues):
-                splits.append(_lone_split(run[0].text, run[0].start, run[0].end))
-            else:
-                splits.append(run_split(run, cues))
-            statistics.add(run, splits[-1])
+        for offset, shapes in scan.shaped:
+            for shape in shapes:
+                statistics.add(shape)
+                splits.append(shape.split.moved(offset))
         # A lone word's first place as such decides, as for any word, where the article is
         # searched for it in lower case (see `common_word`).
         self._first_lone = dict(

@@ -17,7 +17,8 @@ from claims.extraction.tokens import WORD, Token
 PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (one per pack, made once), so caches can key on it.
+@dataclass(frozen=True, slots=True, eq=False)
 class SpeechCues:
     code: str
     verbs: PhraseTable
