@@ -12,6 +12,7 @@ at earlier sentences.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,20 +48,65 @@ class Attribution:
     verb: str  # the cue as written
 
 
+class SentenceTokens:
+    """The tokens of one sentence, read for every quote it holds.
+
+    What does not depend on the quote is found once and kept: the "according to" attribution,
+    where the speech verbs stand, and the speaker read next to each verb. A sentence may hold
+    thousands of quotes, and none of them reads the whole sentence again.
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self._according: Attribution | None = None
+        self._according_read = False
+        self._verbs: list[int] | None = None
+        self._before: dict[tuple[str, int], SpeakerMention | None] = {}
+
+    def according(self, text: str, cues: SpeechCues) -> Attribution | None:
+        if not self._according_read:
+            self._according = _according(text, self.tokens, cues)
+            self._according_read = True
+        return self._according
+
+    def verbs(self, cues: SpeechCues) -> list[int]:
+        """Indexes of the tokens that start a speech verb or are one with a pronoun suffix."""
+        if self._verbs is None:
+            self._verbs = _verbs_find(self.tokens, cues)
+        return self._verbs
+
+    def mention_near_verb(
+        self, text: str, how: str, index: int, cues: SpeechCues
+    ) -> SpeakerMention | None:
+        """The speaker written before the verb at `index` ("before"), after it ("after", from
+        `index`), or as the subject at the sentence's start ("subject", before `index`)."""
+        key = (how, index)
+        if key not in self._before:
+            tokens = self.tokens
+            if how == "before":
+                found = mention_before(text, tokens, index, cues)
+            elif how == "after":
+                found = mention_after(text, tokens, index, cues)
+            else:
+                found = sentence_subject(text, tokens[:index], cues)  # "Dean, ..., tweeting"
+            self._before[key] = found
+        return self._before[key]
+
+
 def attribution_find(
-    text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues
+    text: str, sentence: SentenceTokens, quote: int, cues: SpeechCues
 ) -> Attribution | None:
-    """The attribution of the quote token `tokens[quote]` within the sentence `tokens`."""
-    found = _after(text, tokens, quote, cues)
+    """The attribution of the quote token `sentence.tokens[quote]` within its sentence."""
+    found = _after(text, sentence.tokens, quote, cues)
     if found is not None:
         return found
-    found = _according(text, tokens, cues)
+    found = sentence.according(text, cues)
     if found is not None:
         return found
-    found = _before(text, tokens, quote, cues)
+    found = _before(text, sentence, quote, cues)
     if found is not None:
         return found
-    return _colon(text, tokens, quote, cues)
+    return _colon(text, sentence.tokens, quote, cues)
 
 
 def _clitic(token: Token, table: PhraseTable, cues: SpeechCues) -> bool:
@@ -114,7 +160,7 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
     if mention is not None:
         # "...," Rep. Gwen Moore (D-Wis.) said; "...," Scott Pruitt, the attorney general of
         # Oklahoma, said; "..." ― Esther Tapia
-        following = _skip_apposition(tokens, _index_after(tokens, mention.end), cues)
+        following = _skip_apposition(tokens, _index_after(tokens, mention.end, index), cues)
         if following < len(tokens) and phrase_length(tokens, following, cues.verbs):
             return Attribution(AFTER, mention, tokens[following].text)
         if dashed and (following >= len(tokens) or tokens[following].text in ".!"):
@@ -132,11 +178,11 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
     return None
 
 
-def _index_after(tokens: Sequence[Token], position: int) -> int:
-    for index, token in enumerate(tokens):
-        if token.start >= position:
-            return index
-    return len(tokens)
+def _index_after(tokens: Sequence[Token], position: int, index: int) -> int:
+    """Index of the first token from `tokens[index]` on that starts at `position` or later."""
+    while index < len(tokens) and tokens[index].start < position:
+        index += 1
+    return index
 
 
 def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
@@ -180,22 +226,40 @@ def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribut
     return None
 
 
-def _before(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
-    for index in range(quote - 1, -1, -1):
-        token = tokens[index]
+def _verbs_find(tokens: Sequence[Token], cues: SpeechCues) -> list[int]:
+    verbs = cues.verbs
+    clitics = bool(cues.pronoun_suffixes)
+    found = []
+    for index, token in enumerate(tokens):
         if token.kind != WORD:
             continue
-        length = phrase_length(tokens, index, cues.verbs)
-        if length:
-            mention = mention_before(text, tokens, index, cues)
-            if mention is None and index + length < quote:
-                mention = mention_after(text, tokens, index + length, cues)
-            if mention is None:
-                mention = sentence_subject(text, tokens[:index], cues)  # "Dean, ..., tweeting"
-            return Attribution(BEFORE, mention, token.text)
-        if _clitic(token, cues.verbs, cues):
-            return Attribution(BEFORE, _pronoun(token), token.text)
-    return None
+        # The table lookup first: most words are no verb, and a call costs more than a lookup.
+        verb = token.lower.rstrip(".") in verbs and phrase_length(tokens, index, verbs) > 0
+        if verb or (clitics and _clitic(token, verbs, cues)):
+            found.append(index)
+    return found
+
+
+def _before(
+    text: str, sentence: SentenceTokens, quote: int, cues: SpeechCues
+) -> Attribution | None:
+    """The nearest speech verb before the quote, with its speaker."""
+    verbs = sentence.verbs(cues)
+    at = bisect.bisect_left(verbs, quote) - 1
+    if at < 0:
+        return None
+    index = verbs[at]
+    tokens = sentence.tokens
+    token = tokens[index]
+    length = phrase_length(tokens, index, cues.verbs)
+    if not length:
+        return Attribution(BEFORE, _pronoun(token), token.text)  # "ucapnya"
+    mention = sentence.mention_near_verb(text, "before", index, cues)
+    if mention is None and index + length < quote:
+        mention = sentence.mention_near_verb(text, "after", index + length, cues)
+    if mention is None:
+        mention = sentence.mention_near_verb(text, "subject", index, cues)
+    return Attribution(BEFORE, mention, token.text)
 
 
 def _colon(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:

@@ -155,7 +155,7 @@ def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> b
 def _name_mention(
     text: str, tokens: Sequence[Token], first: int, stop: int, cues: SpeechCues
 ) -> SpeakerMention | None:
-    run = [token for token in tokens[first:stop]]
+    run = list(tokens[first:stop])
     split = run_split(run, cues)
     head = next((token for token in run if token.kind == WORD), None)
     if head is None:

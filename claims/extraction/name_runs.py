@@ -172,7 +172,7 @@ def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Itera
     run: list[Token] = []
     for match in _capitalized_word().finditer(text, start, end):
         word, word_end, possessive = _word_trim(match.group(), match.end(), cues)
-        token = Token(word, match.start(), word_end, WORD)
+        token = Token(word, match.start(), word_end, WORD, word.lower())
         if run and not _joins(text, run[-1].end, token.start, cues):
             yield run
             run = []

@@ -18,6 +18,7 @@ from claims.extraction.attribution import (
     BEFORE,
     COLON,
     Attribution,
+    SentenceTokens,
     attribution_find,
 )
 from claims.extraction.candidates import KnownSpeaker, QuoteCandidate
@@ -63,15 +64,24 @@ def quotes_attribute(
     cues = speech_cues_compile(code)
     registry = PersonRegistry(text, cues, spans, known_speakers)
     readings = _readings(text, spans, cues)
+    # Only the article's first line can be its headline, and the first paragraph with a quote
+    # is the only one that may be that line.
+    heading = heading_is(text, readings[0].paragraph.start, readings[0].paragraph.end)
     for reading in readings:
-        _judge(text, reading, cues)
+        in_heading = heading and reading.paragraph.start == readings[0].paragraph.start
+        _judge(text, reading, cues, in_heading)
     kept = [reading for reading in readings if reading.judgment and reading.judgment.keep]
-    for index, reading in enumerate(kept):
+    for index in range(len(kept)):
         _speaker_find(text, kept, index, registry)
     return [_candidate(text, reading) for reading in kept]
 
 
 def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_Reading]:
+    """Each span with its paragraph, its sentence and the attribution written in that sentence.
+
+    `spans` are the quotes of depth 0: disjoint and in text order, so the quotes a sentence
+    holds are found by bisection, and each sentence is tokenised once for all its quotes.
+    """
     readings: list[_Reading] = []
     index = 0
     while index < len(spans):
@@ -80,43 +90,43 @@ def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_
         while stop < len(spans) and spans[stop].open_at < paragraph.end:
             stop += 1
         group = spans[index:stop]
+        opens = [span.open_at for span in group]
+        ends = [span.outer_end for span in group]
         sentences = sentences_split(text, paragraph, group, cues.abbreviations)
         sentence_starts = [start for start, _ in sentences]
-        numbered = list(enumerate(group, start=index))
-        for number, span in numbered:
+        read: dict[tuple[int, int], tuple[SentenceTokens, dict[int, int]]] = {}
+        for number, span in enumerate(group, start=index):
             at = bisect.bisect_right(sentence_starts, span.open_at) - 1
             sentence_start, sentence_end = sentences[max(at, 0)]
             sentence_end = max(sentence_end, min(span.outer_end, paragraph.end))
-            inside = [
-                (n, s)
-                for n, s in numbered
-                if s.open_at < sentence_end and s.outer_end > sentence_start
-            ]
-            tokens = tokens_split(text, sentence_start, sentence_end, inside)
-            quote_token = next(
-                (
-                    i
-                    for i, token in enumerate(tokens)
-                    if token.kind == QUOTE and token.quote == number
-                ),
-                -1,
-            )
+            bounds = (sentence_start, sentence_end)
+            if bounds not in read:
+                first = bisect.bisect_right(ends, sentence_start)
+                last = bisect.bisect_left(opens, sentence_end)
+                inside = [(index + i, group[i]) for i in range(first, last)]
+                tokens = tokens_split(text, sentence_start, sentence_end, inside)
+                quote_tokens = {
+                    token.quote: i for i, token in enumerate(tokens) if token.kind == QUOTE
+                }
+                read[bounds] = (SentenceTokens(tokens), quote_tokens)
+            sentence, quote_tokens = read[bounds]
+            quote_token = quote_tokens.get(number, -1)
             attribution = (
-                attribution_find(text, tokens, quote_token, cues) if quote_token >= 0 else None
+                attribution_find(text, sentence, quote_token, cues) if quote_token >= 0 else None
             )
             readings.append(_Reading(span, paragraph, sentence_start, attribution))
         index = max(stop, index + 1)
     return readings
 
 
-def _judge(text: str, reading: _Reading, cues: SpeechCues) -> None:
+def _judge(text: str, reading: _Reading, cues: SpeechCues, in_heading: bool) -> None:
     reading.judgment = quote_judge(
         text,
         reading.span,
         reading.attribution,
         cues,
         sentence_start=reading.sentence_start,
-        in_heading=heading_is(text, reading.paragraph.start, reading.paragraph.end),
+        in_heading=in_heading,
     )
 
 
@@ -189,15 +199,17 @@ def _context_speaker(
     previous = readings[index - 1] if index > 0 else None
     if reading.span.continued and previous is not None and previous.person is not None:
         return previous.person
-    same_paragraph = [
-        other for other in readings[:index] if other.paragraph.start == reading.paragraph.start
-    ]
-    for other in reversed(same_paragraph):
+    # Readings are in text order: those of the same paragraph stand right before and after.
+    earlier = index - 1
+    while earlier >= 0 and readings[earlier].paragraph.start == reading.paragraph.start:
+        other = readings[earlier]
         if other.person is not None:
             return other.person
         if other.group:
             return None
-    for other in readings[index + 1 :]:
+        earlier -= 1
+    for later in range(index + 1, len(readings)):
+        other = readings[later]
         if other.paragraph.start != reading.paragraph.start:
             break
         if other.attribution is not None and other.attribution.mention is not None:
@@ -219,14 +231,13 @@ def _salient_person(
     """
     position = readings[index].span.open_at
     low = max(0, position - _SALIENCE_REACH)
-    previous = next(
-        (
-            other
-            for other in reversed(readings[:index])
-            if other.person is not None and other.span.open_at >= low
-        ),
-        None,
-    )
+    previous = None
+    earlier = index - 1
+    while earlier >= 0 and readings[earlier].span.open_at >= low:  # text order: stop at `low`
+        if readings[earlier].person is not None:
+            previous = readings[earlier]
+            break
+        earlier -= 1
     since = previous.span.outer_end if previous is not None else low
     mentions = [
         mention

@@ -29,11 +29,8 @@ class Token:
     start: int
     end: int
     kind: str  # WORD, PUNCT or QUOTE
+    lower: str  # `text` in lower case, made once: the rules look words up by it again and again
     quote: int = -1  # for a QUOTE token: index of its span in the engine's quote list
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
     @property
     def capitalized(self) -> bool:
@@ -51,7 +48,8 @@ def tokens_split(
         if outer_end <= cursor or outer_start >= end:
             continue
         _words_add(text, cursor, max(cursor, outer_start), tokens)
-        tokens.append(Token(text[outer_start:outer_end], outer_start, outer_end, QUOTE, index))
+        quoted = text[outer_start:outer_end]
+        tokens.append(Token(quoted, outer_start, outer_end, QUOTE, quoted.lower(), index))
         cursor = max(cursor, outer_end)
     _words_add(text, cursor, end, tokens)
     return tokens
@@ -61,4 +59,4 @@ def _words_add(text: str, start: int, end: int, tokens: list[Token]) -> None:
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
         kind = WORD if word[0].isalnum() or word[0] == "_" else PUNCT
-        tokens.append(Token(word, match.start(), match.end(), kind))
+        tokens.append(Token(word, match.start(), match.end(), kind, word.lower()))
