@@ -17,6 +17,7 @@ are read: more does not change the answer for an article, only the time.
 from __future__ import annotations
 
 import functools
+import re
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -27,6 +28,7 @@ DEFAULT_LANGUAGES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 SAMPLE_CHARS = 3000
+_LETTER = re.compile(r"[^\W\d_]")
 MIN_LETTERS = 20  # fewer letters than this is too little to tell, whatever the model says
 MIN_CONFIDENCE = 0.6
 
@@ -44,7 +46,7 @@ def language_detect(
     confidence (0..1, summing to 1 over `languages`) below `min_confidence`.
     """
     sample = " ".join(text[:sample_chars].split())
-    if sum(character.isalpha() for character in sample) < MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
     confidences = _detector(languages).compute_language_confidence_values(sample)
     if not confidences or confidences[0].value < min_confidence:
