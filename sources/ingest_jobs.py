@@ -7,13 +7,14 @@ nothing is counted or stored twice.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -52,7 +53,7 @@ def ingest_job_create(
         raise InputRejected(
             f"the job has {len(items):,} items; the limit is {MAX_JOB_ITEMS:,} per job"
         )
-    user = created_by if created_by is not None and created_by.is_authenticated else None
+    user = created_by if isinstance(created_by, User) else None
     with transaction.atomic():
         job = IngestJob.objects.create(
             kind=kind, source=source[:5000], payload=items, total=len(items), created_by=user
@@ -157,7 +158,7 @@ def _item_origin(index: int, item: Any) -> str:
 
 def ingest_jobs_resume_stale(*, idle_seconds: int = 600) -> int:
     """Re-enqueue jobs that made no progress for a while (message lost, worker gone)."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=idle_seconds)
+    cutoff = timezone.now() - datetime.timedelta(seconds=idle_seconds)
     stale = list(
         IngestJob.objects.filter(
             status__in=[IngestJob.Status.QUEUED, IngestJob.Status.RUNNING],

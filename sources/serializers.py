@@ -67,7 +67,9 @@ class IngestJobCreateSerializer(serializers.Serializer[None]):
     """A bulk job: items are {"url"} or {"text" or "html", "title", "url", ...}."""
 
     items = serializers.ListField(child=serializers.DictField(), allow_empty=False)
-    source = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    source = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.source
+        required=False, allow_blank=True, max_length=5000
+    )
 
 
 class FeedSerializer(serializers.ModelSerializer[Feed]):

@@ -26,7 +26,7 @@ class SyntheticArticle:
 
 def sample_sentences(texts: Sequence[str]) -> list[str]:
     """The sentences of the sample texts that are long enough to carry content."""
-    sentences = []
+    sentences: list[str] = []
     for text in texts:
         for paragraph in text.splitlines():
             sentences.extend(
