@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.name_runs import run_split
+from claims.extraction.name_runs import RUN_WORDS_MAX, run_split
 from claims.extraction.speech_cues import SpeechCues, phrase_length
 from claims.extraction.tokens import QUOTE, WORD, Token
 
@@ -61,6 +61,24 @@ def _is_run_token(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool
     return False
 
 
+def _run_stop(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+    """End of the run of name tokens from `tokens[index]`; -1 when it is longer than a name."""
+    limit = min(len(tokens), index + RUN_WORDS_MAX + 1)
+    stop = index
+    while stop < limit and _is_run_token(tokens, stop, cues):
+        stop += 1
+    return -1 if stop - index > RUN_WORDS_MAX else stop
+
+
+def _run_first(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+    """Start of the run of name tokens that ends at `tokens[index]`; -1 when longer than a name."""
+    limit = max(0, index - RUN_WORDS_MAX + 1)
+    first = index
+    while first > limit and _is_run_token(tokens, first - 1, cues):
+        first -= 1
+    return -1 if first > 0 and first == limit and _is_run_token(tokens, first - 1, cues) else first
+
+
 def mention_before(
     text: str, tokens: Sequence[Token], verb: int, cues: SpeechCues
 ) -> SpeakerMention | None:
@@ -106,10 +124,8 @@ def _phrase_ending_at(
     if lower in cues.pronouns:
         return SpeakerMention(PRONOUN, token.text, token.start, token.end)
     if _is_run_token(tokens, index, cues):
-        first = index
-        while first > 0 and _is_run_token(tokens, first - 1, cues):
-            first -= 1
-        return _name_mention(text, tokens, first, index + 1, cues)
+        first = _run_first(tokens, index, cues)
+        return _name_mention(text, tokens, first, index + 1, cues) if first >= 0 else None
     if lower in cues.anaphora_after and index > 0:
         role = _role_ending_at(tokens, index - 1, cues)
         if role:
@@ -261,9 +277,9 @@ def _name_after_role(
     """The name written right after a lower-case role noun, with that role."""
     if first >= len(tokens) or not tokens[first].capitalized:
         return None
-    stop = first
-    while stop < len(tokens) and _is_run_token(tokens, stop, cues):
-        stop += 1
+    stop = _run_stop(tokens, first, cues)
+    if stop < 0:
+        return None
     named = _name_mention(text, tokens, first, stop, cues)
     if named is None or named.kind != NAME or named.organization:
         return None
@@ -283,18 +299,16 @@ def mention_after(
         return SpeakerMention(PRONOUN, token.text, token.start, token.end)
     # A lower-case particle ("selon la ministre") starts no name.
     if _is_run_token(tokens, index, cues) and (token.kind != WORD or token.capitalized):
-        stop = index
-        while stop < len(tokens) and _is_run_token(tokens, stop, cues):
-            stop += 1
-        return _name_mention(text, tokens, index, stop, cues)
+        stop = _run_stop(tokens, index, cues)
+        return _name_mention(text, tokens, index, stop, cues) if stop >= 0 else None
     if (
         token.lower in cues.anaphora_before
         and index + 1 < len(tokens)
         and _is_run_token(tokens, index + 1, cues)
     ):
-        stop = index + 1
-        while stop < len(tokens) and _is_run_token(tokens, stop, cues):
-            stop += 1
+        stop = _run_stop(tokens, index + 1, cues)
+        if stop < 0:
+            return None
         if not (stop < len(tokens) and _role_ending_at(tokens, stop, cues)):
             return _name_mention(
                 text, tokens, index + 1, stop, cues

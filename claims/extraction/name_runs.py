@@ -66,6 +66,11 @@ def _loose_run_pattern(particles: frozenset[str]) -> re.Pattern[str]:
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
 
+# No name is written with more capitalised words than this: a longer run is title-case text (a
+# headline), and reading it as a name would cost time in proportion to its length, again at
+# every quote near it.
+RUN_WORDS_MAX = 24
+
 
 @dataclass(frozen=True, slots=True)
 class NameRun:
@@ -149,6 +154,8 @@ def _match_read(found: str, cues: SpeechCues) -> tuple[tuple[RunShape, ...], int
         if len(run) == 1 and not may_hold_title(run[0].text, cues):
             only = run[0]
             split = NameRun(only.start, only.end, (), (only.text,), only.start, False)
+        elif len(run) > RUN_WORDS_MAX:
+            split = NameRun(run[0].start, run[-1].end, (), (), run[-1].end, False)
         else:
             split = run_split(run, cues)
         words = tuple(token.text for token in run)
@@ -219,12 +226,15 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
         index += 1
     role_end = index
     position = index
+    words_after = None  # words_after[i]: how many words stand at run[i] and after
     while position < len(run):
         length = phrase_length(run, position, cues.titles) or int(
             run[position].kind == WORD and title_compound(run[position].text, cues)
         )
         if length:
-            after = sum(1 for token in run[position + length :] if token.kind == WORD)
+            if words_after is None:
+                words_after = _words_after(run)
+            after = words_after[position + length]
             honorific = phrase_length(run, position, cues.honorifics) == length
             # A title inside a run needs a name after it ("Division Head Bank ... Eva Dahlia
             # Kusumawati"); at the run's start it may stand alone ("Presiden Rusia"). After an
@@ -260,6 +270,13 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
         name_start=name_tokens[0].start if name_tokens else run[-1].end,
         organization=organization,
     )
+
+
+def _words_after(run: Sequence[Token]) -> list[int]:
+    counts = [0] * (len(run) + 1)
+    for index in range(len(run) - 1, -1, -1):
+        counts[index] = counts[index + 1] + (run[index].kind == WORD)
+    return counts
 
 
 def _is_function_word(word: str, cues: SpeechCues) -> bool:
