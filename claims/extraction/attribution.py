@@ -35,6 +35,10 @@ _APPOSITIONS = 3
 # looks for its verb.
 _AFTER_REACH = 10
 
+# Tokens enough to hold a sentence's opening phrase and subject (at most 6 tokens to a comma,
+# then a name of at most RUN_WORDS_MAX tokens and a few after it).
+_SUBJECT_TOKENS = 128
+
 AFTER = "after"
 ACCORDING = "according"
 BEFORE = "before"
@@ -88,7 +92,10 @@ class SentenceTokens:
             elif how == "after":
                 found = mention_after(text, tokens, index, cues)
             else:
-                found = sentence_subject(text, tokens[:index], cues)  # "Dean, ..., tweeting"
+                # "Dean, ..., tweeting": the subject is read in the first few dozen tokens, so
+                # a longer slice would only cost time.
+                opening = tokens[: min(index, _SUBJECT_TOKENS)]
+                found = sentence_subject(text, opening, cues)
             self._before[key] = found
         return self._before[key]
 

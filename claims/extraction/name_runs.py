@@ -8,6 +8,7 @@ needed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -298,6 +299,7 @@ class NameStatistics:
         self._text = text
         self._place_prepositions = cues.place_prepositions
         self._places: dict[str, bool] = {}
+        self._after_prepositions: list[str] | None = None
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.names: set[tuple[str, ...]] = set()
@@ -336,13 +338,23 @@ class NameStatistics:
         return cached
 
     def _place_search(self, word: str) -> bool:
-        text = self._text
-        for preposition in self._place_prepositions:
-            for spacing in (" ", "\u00a0"):
-                probe = f"{preposition}{spacing}{word}"
-                found = text.find(probe)
-                while found >= 0:
-                    if found == 0 or not text[found - 1].isalnum():
-                        return True
-                    found = text.find(probe, found + 1)
-        return False
+        """True when the article writes `word` right after a place preposition ("ke Rusia")."""
+        if self._after_prepositions is None:
+            self._after_prepositions = _after_prepositions(self._text, self._place_prepositions)
+        chunks = self._after_prepositions
+        # `word` holds no space, so it opens the text after a preposition when it opens the
+        # chunk of non-space characters there; chunks that start with it sort right after it.
+        index = bisect.bisect_left(chunks, word)
+        return index < len(chunks) and chunks[index].startswith(word)
+
+
+def _after_prepositions(text: str, prepositions: Sequence[str]) -> list[str]:
+    """The non-space characters after each place preposition of the text, sorted. One pass per
+    preposition instead of one per word asked about: a long article asks about many words."""
+    chunks: list[str] = []
+    for preposition in prepositions:
+        # Zero-width, so that overlapping occurrences are all found, as `str.find` would.
+        pattern = re.compile(rf"(?<![^\W_])(?={re.escape(preposition)}[ \u00a0](\S*))")
+        chunks.extend(match.group(1) for match in pattern.finditer(text))
+    chunks.sort()
+    return chunks

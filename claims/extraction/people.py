@@ -34,6 +34,10 @@ class Person:
     titled: bool = False  # introduced with a title or a role
     known: bool = False  # one of the editors' verified speakers
     spoke: bool = False  # already the speaker of a quote
+    key: tuple[str, ...] = field(init=False)  # the name in lower case, as the registry looks it up
+
+    def __post_init__(self) -> None:
+        self.key = _key(self.name)
 
     @property
     def full_name(self) -> str:
@@ -59,6 +63,10 @@ def _key(words: Iterable[str]) -> tuple[str, ...]:
 # A name read from a run, waiting for the single words to be resolved: (run, name, role).
 _Pending = tuple[NameRun, tuple[str, ...], str]
 
+# How many earlier mentions of a word a longer name is checked against before every candidate
+# is ranked instead.
+_LATEST_REACH = 64
+
 # A capitalised word used this often on its own is a place or a body, not a surname after a title.
 _PLACE_WORD_COUNT = 3
 
@@ -82,6 +90,8 @@ class PersonRegistry:
         self._by_word: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self._mention_starts: list[int] = []
+        # For each lower-case word, the mentions of people whose name holds it, in text order.
+        self._word_mentions: dict[str, tuple[list[int], list[Person]]] = {}
         self._first_lone: dict[str, int] = {}
         self._lone_settled = False
         for known in known_speakers:
@@ -245,17 +255,26 @@ class PersonRegistry:
         ]
 
     def _mention_add(self, start: int, end: int, person: Person) -> None:
+        # Mentions come in text order, so every list here is appended to.
         person.positions.append(start)
         index = bisect.bisect_left(self._mention_starts, start)
         self._mention_starts.insert(index, start)
         self.mentions.insert(index, PersonMention(start, end, person))
+        for word in set(person.key):
+            starts, people = self._word_mentions.setdefault(word, ([], []))
+            starts.append(start)
+            people.append(person)
 
     def _resolve_words(
         self, name: tuple[str, ...], position: int, *, create: bool
     ) -> Person | None:
-        exact = self._by_name.get(_key(name))
+        words = _key(name)
+        exact = self._by_name.get(words)
         if exact is not None:
             return exact
+        latest = self._latest_named(words, position)
+        if latest is not None:
+            return latest
         candidates = self._candidates(name)
         if candidates:
             return self._nearest(candidates, position)
@@ -263,13 +282,28 @@ class PersonRegistry:
             return self._person_get(name)
         return None
 
+    def _latest_named(self, words: tuple[str, ...], position: int) -> Person | None:
+        """The person whose name holds `words` named last before `position`, or None.
+
+        Where one was named before, it is the one `_nearest` would pick (distinct people are
+        never named at the same place); found by bisection, not by ranking every candidate,
+        which an article naming a thousand Smiths would make slow.
+        """
+        starts, people = self._word_mentions.get(words[-1], ((), ()))
+        index = bisect.bisect_left(starts, position) - 1
+        stop = max(-1, index - _LATEST_REACH)
+        while index > stop:
+            if _contains_in_order(people[index].key, words):
+                return people[index]
+            index -= 1
+        return None
+
     def _candidates(self, name: tuple[str, ...]) -> list[Person]:
         """People whose name holds every word of `name`, in order."""
         words = _key(name)
         found = []
         for person in self._by_word.get(words[-1], ()):
-            key = _key(person.name)
-            if _contains_in_order(key, words):
+            if _contains_in_order(person.key, words):
                 found.append(person)
         return found
 

@@ -52,6 +52,10 @@ class _Reading:
     mention_text: str | None = None
     speaker_confidence: float = 0.0
     group: bool = False  # attributed to a group: no speaker, and no fallback either
+    # The nearest earlier reading of the paragraph with a speaker or a group, once read.
+    decided_before: _Reading | None = None
+    # The nearest later reading of the paragraph whose sentence names a speaker.
+    named_after: _Reading | None = None
 
 
 def quotes_attribute(
@@ -71,7 +75,15 @@ def quotes_attribute(
         in_heading = heading and reading.paragraph.start == readings[0].paragraph.start
         _judge(text, reading, cues, in_heading)
     kept = [reading for reading in readings if reading.judgment and reading.judgment.keep]
-    for index in range(len(kept)):
+    for later, reading in zip(reversed(kept[1:]), reversed(kept[:-1]), strict=True):
+        if later.paragraph.start == reading.paragraph.start:
+            named = later.attribution is not None and later.attribution.mention is not None
+            reading.named_after = later if named else later.named_after
+    for index, reading in enumerate(kept):
+        previous = kept[index - 1] if index else None
+        if previous is not None and previous.paragraph.start == reading.paragraph.start:
+            decided = previous.person is not None or previous.group
+            reading.decided_before = previous if decided else previous.decided_before
         _speaker_find(text, kept, index, registry)
     return [_candidate(text, reading) for reading in kept]
 
@@ -199,24 +211,18 @@ def _context_speaker(
     previous = readings[index - 1] if index > 0 else None
     if reading.span.continued and previous is not None and previous.person is not None:
         return previous.person
-    # Readings are in text order: those of the same paragraph stand right before and after.
-    earlier = index - 1
-    while earlier >= 0 and readings[earlier].paragraph.start == reading.paragraph.start:
-        other = readings[earlier]
-        if other.person is not None:
-            return other.person
-        if other.group:
-            return None
-        earlier -= 1
-    for later in range(index + 1, len(readings)):
-        other = readings[later]
-        if other.paragraph.start != reading.paragraph.start:
-            break
-        if other.attribution is not None and other.attribution.mention is not None:
-            mention = other.attribution.mention
-            if mention.kind == NAME:
-                return registry.name_resolve(mention.name, other.span.open_at)
-            break
+    decided = reading.decided_before
+    if decided is not None:
+        return decided.person  # None after a group: its members are not named
+    later = reading.named_after
+    if (
+        later is not None
+        and later.attribution is not None
+        and later.attribution.mention is not None
+    ):
+        mention = later.attribution.mention
+        if mention.kind == NAME:
+            return registry.name_resolve(mention.name, later.span.open_at)
     return _salient_person(text, readings, index, registry)
 
 

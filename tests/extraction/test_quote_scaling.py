@@ -1,0 +1,96 @@
+"""Specifications of the quote half's cost: time grows with the text, never with its square.
+
+Each case extracts a text and one four times as long, and allows the longer one eight times the
+CPU time (a linear engine needs four, a quadratic one sixteen): generous bounds on growth, not
+on absolute speed, so that a loaded machine does not fail them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+
+import pytest
+
+from claims.extraction import extract
+
+_SYLLABLES = ["ka", "lo", "mi", "ra", "su", "te", "no", "vi", "de", "ha", "ju", "pe"]
+# A linear engine takes 4x the time for 4x the text; a quadratic one 16x.
+_GROWTH_ALLOWED = 8.0
+# Below this, timer and cache noise swamp the measure.
+_SECONDS_FLOOR = 0.02
+
+
+def _names(count: int) -> list[str]:
+    names = []
+    for first, second, third in itertools.product(_SYLLABLES, repeat=3):
+        names.append(f"{(first + second).capitalize()} {(second + third + first).capitalize()}")
+        if len(names) == count:
+            break
+    return names
+
+
+def _dense_quotes(size: int) -> str:
+    return '"ab cd" ' * size  # one paragraph, no sentence ends
+
+
+def _quoted_sentences(size: int) -> str:
+    return 'Smith said: "We will win this fight." ' * size  # one paragraph of sentences
+
+
+def _long_article(size: int) -> str:
+    names = _names(max(1, size // 4))
+    paragraphs = []
+    for index in range(size):
+        name = names[index % len(names)]
+        other = names[(index * 7) % len(names)].split()[1]
+        paragraphs.append(
+            f'Senator {name} of Ohio said on Monday that "the plan will cost a lot," and added: '
+            f'"We need it now, and {other} agrees."\n\n'
+            f"The {names[(index * 3) % len(names)]} Foundation disagreed. "
+            f"{name.split()[1]} was not available.\n"
+        )
+    return "".join(paragraphs)
+
+
+def _shared_surname(size: int) -> str:
+    # Many people of one surname: each "Smith" alone must not rank them all.
+    return "".join(
+        f'{name.split()[0]} Smith said "I will be there tomorrow with the team." Smith left.\n'
+        for name in _names(size)
+    )
+
+
+def _capitalised_words(size: int) -> str:
+    # A run of capitalised words far longer than any name, then many quotes after it.
+    return "Aa " * size + 'said "x y z w v" ' * (size // 10)
+
+
+def _no_punctuation(size: int) -> str:
+    return "word Word " * size + '"this is a long enough quote here," he said'
+
+
+def _seconds(text: str) -> float:
+    started = time.process_time()
+    extract(text, lang="en")
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize(
+    ("make", "size"),
+    [
+        (_dense_quotes, 2000),
+        (_quoted_sentences, 1000),
+        (_long_article, 500),
+        (_shared_surname, 1000),
+        (_capitalised_words, 4000),
+        (_no_punctuation, 20000),
+    ],
+)
+def test_extraction_time_grows_linearly_with_the_text(
+    make: Callable[[int], str], size: int
+) -> None:
+    small = max(_seconds(make(size)), _SECONDS_FLOOR)
+    large = _seconds(make(4 * size))
+    assert large < _GROWTH_ALLOWED * small
