@@ -348,13 +348,30 @@ class NameStatistics:
         return index < len(chunks) and chunks[index].startswith(word)
 
 
-def _after_prepositions(text: str, prepositions: Sequence[str]) -> list[str]:
-    """The non-space characters after each place preposition of the text, sorted. One pass per
-    preposition instead of one per word asked about: a long article asks about many words."""
-    chunks: list[str] = []
-    for preposition in prepositions:
-        # Zero-width, so that overlapping occurrences are all found, as `str.find` would.
-        pattern = re.compile(rf"(?<![^\W_])(?={re.escape(preposition)}[ \u00a0](\S*))")
-        chunks.extend(match.group(1) for match in pattern.finditer(text))
+def _after_prepositions(text: str, prepositions: tuple[str, ...]) -> list[str]:
+    """The non-space characters after each place preposition of the text, sorted: one pass over
+    the text instead of one per word asked about, for a long article asks about many words."""
+    chunks = [
+        match.group(1)
+        for pattern in _prepositions_patterns(prepositions)
+        for match in pattern.finditer(text)
+        if not match.start() or not text[match.start() - 1].isalnum()
+    ]
     chunks.sort()
     return chunks
+
+
+@cache
+def _prepositions_patterns(prepositions: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    # One-word prepositions in one pattern, longest first. Only the preposition is consumed, so
+    # "di ke Rusia" gives both "ke" and "Rusia"; two of them could overlap only by one starting
+    # inside a word, where no place reading counts.
+    words = sorted({word for word in prepositions if word.isalnum()}, key=len, reverse=True)
+    patterns = []
+    if words:
+        alternatives = "|".join(re.escape(word) for word in words)
+        patterns.append(re.compile(rf"(?:{alternatives})(?=[ \u00a0](\S*))"))
+    # Others ("di antara") may overlap anything: matched with no width, so none is missed.
+    others = sorted({word for word in prepositions if not word.isalnum()})
+    patterns.extend(re.compile(rf"(?={re.escape(word)}[ \u00a0](\S*))") for word in others)
+    return tuple(patterns)
