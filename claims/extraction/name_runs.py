@@ -151,7 +151,7 @@ def _match_read(found: str, cues: SpeechCues) -> tuple[tuple[RunShape, ...], int
         if not may_hold_title(word, cues):
             return (), len(found) - len(word)
     shapes = []
-    for run in capitalized_runs(found, 0, len(found), cues):
+    for run in _runs_of_match(found, cues):
         if len(run) == 1 and not may_hold_title(run[0].text, cues):
             only = run[0]
             split = NameRun(only.start, only.end, (), (only.text,), only.start, False)
@@ -173,6 +173,28 @@ def may_hold_title(word: str, cues: SpeechCues) -> bool:
         or lower in cues.not_names
         or title_compound(word, cues)
     )
+
+
+def _runs_of_match(found: str, cues: SpeechCues) -> list[list[Token]]:
+    """The runs of one match of the loose pattern, as `capitalized_runs` reads them."""
+    pieces = found.split(" ")
+    if "\u00a0" in found or not all(piece[:1].isupper() for piece in pieces):
+        return list(capitalized_runs(found, 0, len(found), cues))  # a name particle, two spaces
+    # Most matches are words joined by single spaces: the pieces between the spaces are the
+    # words, and a run ends after a word that loses a sentence's dot or a possessive.
+    runs = []
+    run: list[Token] = []
+    start = 0
+    for piece in pieces:
+        word, end, possessive = _word_trim(piece, start + len(piece), cues)
+        run.append(Token(word, start, end, WORD, word.lower()))
+        if possessive or len(word) < len(piece):
+            runs.append(run)
+            run = []
+        start += len(piece) + 1
+    if run:
+        runs.append(run)
+    return runs
 
 
 def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Iterator[list[Token]]:
@@ -220,18 +242,22 @@ def _joins(text: str, left_end: int, right_start: int, cues: SpeechCues) -> bool
 
 def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
     """Split a run into leading role words and the name that follows them."""
+    count = len(run)
     index = 0
     # Sentence-initial function words and cue words are no part of a name: "But Clinton", "The
     # Post", "Menurut Lavrov".
-    while index < len(run) and _is_function_word(run[index].text, cues):
+    while index < count and run[index].lower in cues.function_words:
         index += 1
     role_end = index
     position = index
+    titles = cues.titles
     words_after = None  # words_after[i]: how many words stand at run[i] and after
-    while position < len(run):
-        length = phrase_length(run, position, cues.titles) or int(
-            run[position].kind == WORD and title_compound(run[position].text, cues)
-        )
+    while position < count:
+        token = run[position]
+        # The table lookup before the call: most words of a run are no title.
+        length = phrase_length(run, position, titles) if token.lower.rstrip(".") in titles else 0
+        if not length and cues.title_suffixes:
+            length = int(token.kind == WORD and title_compound(token.text, cues))
         if length:
             if words_after is None:
                 words_after = _words_after(run)
@@ -247,14 +273,13 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
                     break
                 continue
         position += 1
-    name_tokens = run[role_end:]
-    name = tuple(token.text for token in name_tokens if token.kind == WORD)
+    name = tuple(token.text for token in run[role_end:] if token.kind == WORD)
     role = tuple(token.text for token in run[index:role_end])
     organization = False
-    last_body = max(
-        (i for i, word in enumerate(name) if word.lower().rstrip(".") in cues.organization_words),
-        default=-1,
-    )
+    last_body = -1
+    for body, word in enumerate(name):
+        if word.lower().rstrip(".") in cues.organization_words:
+            last_body = body
     if any(len(word) > 1 and word.isupper() for word in name):
         organization = True  # an acronym: "PDI Perjuangan", "RIA Novosti"
     elif last_body >= 0:
@@ -263,13 +288,14 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
             role, name = role + name[: last_body + 1], name[last_body + 1 :]
         else:
             organization = True
+    end = run[-1].end
     return NameRun(
-        start=run[index].start if index < len(run) else run[-1].end,
-        end=run[-1].end,
-        role=role,
-        name=name,
-        name_start=name_tokens[0].start if name_tokens else run[-1].end,
-        organization=organization,
+        run[index].start if index < count else end,
+        end,
+        role,
+        name,
+        run[role_end].start if role_end < count else end,
+        organization,
     )
 
 
@@ -278,18 +304,6 @@ def _words_after(run: Sequence[Token]) -> list[int]:
     for index in range(len(run) - 1, -1, -1):
         counts[index] = counts[index + 1] + (run[index].kind == WORD)
     return counts
-
-
-def _is_function_word(word: str, cues: SpeechCues) -> bool:
-    lower = word.lower()
-    return (
-        lower in cues.stopwords
-        or lower in cues.according_to
-        or lower in cues.verbs
-        or lower in cues.adverbs
-        or lower in cues.groups
-        or lower in cues.not_names
-    )
 
 
 class NameStatistics:

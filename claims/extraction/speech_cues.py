@@ -45,6 +45,9 @@ class SpeechCues:
     abbreviations: frozenset[str]
     place_prepositions: tuple[str, ...]
     titles_take_qualifier: bool  # "Presiden Rusia": a title may be followed by a place, not a name
+    # Words that start no name ("But Clinton", "Menurut Lavrov"): stopwords, the first words of
+    # verbs and of "according to" phrases, adverbs, groups and not-names, in one set.
+    function_words: frozenset[str]
 
 
 def _words(entry: str) -> tuple[str, ...]:
@@ -106,11 +109,13 @@ def speech_cues_compile(code: str) -> SpeechCues:
         return frozenset(str(word).lower() for word in source.get(key, ()))
 
     classes = table.get("role_classes", {})
+    verbs = phrase_table(table.get("verbs", ()))
+    according_to = phrase_table(table.get("according_to", ()))
     return SpeechCues(
         code=code,
-        verbs=phrase_table(table.get("verbs", ())),
+        verbs=verbs,
         verbs_after_quote=phrase_table(table.get("verbs_after_quote", ())),
-        according_to=phrase_table(table.get("according_to", ())),
+        according_to=according_to,
         titles=phrase_table([*table.get("titles", ()), *table.get("honorifics", ())]),
         honorifics=phrase_table(table.get("honorifics", ())),
         title_suffixes=tuple(str(suffix).lower() for suffix in table.get("title_suffixes", ())),
@@ -134,4 +139,14 @@ def speech_cues_compile(code: str) -> SpeechCues:
         abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
         titles_take_qualifier=bool(table.get("titles_take_qualifier", False)),
+        function_words=frozenset(
+
+                lowered("stopwords", meta)
+                | set(according_to)
+                | set(verbs)
+                | lowered("adverbs")
+                | lowered("groups")
+                | lowered("not_names")
+
+        ),
     )
