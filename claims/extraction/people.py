@@ -35,9 +35,17 @@ class Person:
     known: bool = False  # one of the editors' verified speakers
     spoke: bool = False  # already the speaker of a quote
     key: tuple[str, ...] = field(init=False)  # the name in lower case, as the registry looks it up
+    key_words: tuple[str, ...] = field(init=False)  # the words of `key`, each once
 
     def __post_init__(self) -> None:
         self.key = _key(self.name)
+        self.key_words = tuple(dict.fromkeys(self.key))
+
+    def role_add(self, role: str) -> None:
+        """Hold `role` (once: a role named at every mention must not make lookups slower)."""
+        if role not in self.roles:
+            self.roles.append(role)
+        self.titled = True
 
     @property
     def full_name(self) -> str:
@@ -60,8 +68,9 @@ def _key(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(word.lower() for word in words)
 
 
-# A name read from a run, waiting for the single words to be resolved: (run, name, role).
-_Pending = tuple[NameRun, tuple[str, ...], str]
+# A name read from a run, waiting for the single words to be resolved: (offset of the run's
+# match, run, name, role, and the person when the name has two words or more).
+_Pending = tuple[int, NameRun, tuple[str, ...], str, Person | None]
 
 # How many earlier mentions of a word a longer name is checked against before every candidate
 # is ranked instead.
@@ -130,12 +139,8 @@ class PersonRegistry:
         cues = self._cues
         scan = runs_scan(text, _title_case_heading_end(text), cues)
         statistics = NameStatistics(text, cues)
-        statistics.words.update(scan.lone_words)
-        splits = []
-        for offset, shapes in scan.shaped:
-            for shape in shapes:
-                statistics.add(shape)
-                splits.append(shape.split.moved(offset))
+        statistics.count(scan)
+        splits = [(offset, shape.split) for offset, shapes in scan.shaped for shape in shapes]
         # A lone word's first place as such decides, as for any word, where the article is
         # searched for it in lower case (see `common_word`).
         self._first_lone = dict(
@@ -148,7 +153,7 @@ class PersonRegistry:
         lone = self._lone_candidates(scan, pending, promoted)
         inside = _QuoteIndex(quotes)
         for entry in heapq.merge(
-            ((split.start, 0, index) for index, (split, _, _) in enumerate(pending)),
+            ((offset + split.start, 0, index) for index, (offset, split, *_) in enumerate(pending)),
             ((scan.lone_starts[index], 1, index) for index in lone),
         ):
             _, is_lone, index = entry
@@ -160,22 +165,23 @@ class PersonRegistry:
                 if found is not None and not inside.covers(start):
                     self._mention_add(start, scan.lone_ends[index], found)
                 continue
-            split, name, role = pending[index]
-            if len(name) == 1:
-                person_found = self._resolve_words(name, split.name_start, create=bool(role))
-                if person_found is None:
+            offset, split, name, role, person = pending[index]
+            name_start = offset + split.name_start
+            if person is None:
+                person = self._resolve_words(name, name_start, create=bool(role))
+                if person is None:
                     continue  # a lone capitalised word names no one yet
-                person = person_found
                 if role:
-                    person.roles.append(role)
-                    person.titled = True
-            else:
-                person = self._person_get(name)
-            if not inside.covers(split.name_start):
-                self._mention_add(split.name_start, split.end, person)
+                    person.role_add(role)
+            if not inside.covers(name_start):
+                self._mention_add(name_start, offset + split.end, person)
 
     def _names_read(
-        self, text: str, splits: Sequence[NameRun], scan: RunScan, statistics: NameStatistics
+        self,
+        text: str,
+        splits: Sequence[tuple[int, NameRun]],
+        scan: RunScan,
+        statistics: NameStatistics,
     ) -> tuple[list[_Pending], set[int]]:
         """Read the names of the runs that are not plain lone words, in text order, and create
         the people of two words or more. A plain lone word right after a role ("Presiden Rusia,
@@ -183,44 +189,61 @@ class PersonRegistry:
         pending: list[_Pending] = []
         promoted: set[int] = set()
         previous_role: tuple[str, int] | None = None
-        for split in splits:
-            previous_role = self._name_read(text, split, statistics, previous_role, pending)
-            if previous_role is None or previous_role[1] != split.end:
+        trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for offset, split in splits:
+            previous_role = self._name_read(
+                text, offset, split, statistics, trimmed, previous_role, pending
+            )
+            if previous_role is None or previous_role[1] != offset + split.end:
                 continue  # no role, or one carried from an earlier run: no word can take it now
             index = bisect.bisect_left(scan.lone_starts, previous_role[1])
             if index < len(scan.lone_starts) and scan.lone_starts[index] - previous_role[1] <= 2:
                 start, end = scan.lone_starts[index], scan.lone_ends[index]
-                lone = _lone_split(scan.lone_words[index], start, end)
-                previous_role = self._name_read(text, lone, statistics, previous_role, pending)
+                lone = _lone_split(scan.lone_words[index], 0, end - start)
+                previous_role = self._name_read(
+                    text, start, lone, statistics, trimmed, previous_role, pending
+                )
                 promoted.add(index)
         return pending, promoted
 
     def _name_read(
         self,
         text: str,
+        offset: int,
         split: NameRun,
         statistics: NameStatistics,
+        trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]],
         previous_role: tuple[str, int] | None,
         pending: list[_Pending],
     ) -> tuple[str, int] | None:
-        """Read one run: add its name to `pending`; return the role a following name may take."""
+        """Read one run found at `offset`: add its name to `pending`; return the role a
+        following name may take. `trimmed` keeps, per name, what does not depend on where it
+        stands: the name cleaned of place and common words, and the words dropped before it."""
+        end = offset + split.end
         if not split.name:
-            return (" ".join(split.role).lower(), split.end) if split.role else None
-        name = self._name_clean(statistics.name_trim(split.name), split.name_start)
+            return (" ".join(split.role).lower(), end) if split.role else None
+        name_start = offset + split.name_start
+        known = trimmed.get(split.name)
+        if known is None:
+            kept = statistics.name_trim(split.name)
+            # The first time a name is read, its common words are asked about here, in text
+            # order, as `common_word` expects; later readings reuse the answers.
+            known = (self._name_clean(kept, name_start), split.name[: len(split.name) - len(kept)])
+            trimmed[split.name] = known
+        name, dropped = known
         if (
             name
             and len(name) == len(split.name)
-            and _sentence_initial(text, split.name_start)
-            and self.common_word(name[0], split.name_start)
+            and _sentence_initial(text, name_start)
+            and self.common_word(name[0], name_start)
         ):
             name = name[1:]  # "Though Clinton": a capital only because a sentence starts
-        if len(name) >= 3 and _after_place_preposition(text, split.name_start, self._cues):
+        if len(name) >= 3 and _after_place_preposition(text, name_start, self._cues):
             name = name[1:]  # "ad Arcore Silvio Berlusconi": the place comes first
         if not name:
             return previous_role
-        dropped = split.name[: len(split.name) - len(statistics.name_trim(split.name))]
         role = " ".join(split.role + dropped).lower()
-        if previous_role and 0 <= split.start - previous_role[1] <= 2:
+        if previous_role and 0 <= offset + split.start - previous_role[1] <= 2:
             role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
         if split.organization:
             return None
@@ -231,13 +254,13 @@ class PersonRegistry:
             and statistics.words[name[0]] >= _PLACE_WORD_COUNT
         ):
             # "Presiden Rusia", "Menteri Luar Negeri Kazakhstan": a role, not a name.
-            return (" ".join(split.role + name).lower(), split.end)
+            return (" ".join(split.role + name).lower(), end)
+        person = None
         if len(name) >= 2:
             person = self._person_get(name)
             if role:
-                person.roles.append(role)
-                person.titled = True
-        pending.append((split, name, role))
+                person.role_add(role)
+        pending.append((offset, split, name, role, person))
         return None
 
     def _lone_candidates(
@@ -246,7 +269,7 @@ class PersonRegistry:
         """Indexes of the plain lone words that may name someone: a word of a person's name,
         or of a single name that takes a role (and so becomes a person) while pending."""
         words = set(self._by_word)
-        words.update(name[0].lower() for _, name, role in pending if len(name) == 1 and role)
+        words.update(name[0].lower() for _, _, name, role, _ in pending if len(name) == 1 and role)
         wanted = {word for word in set(scan.lone_words) if word.lower() in words}
         return [
             index
@@ -260,7 +283,7 @@ class PersonRegistry:
         index = bisect.bisect_left(self._mention_starts, start)
         self._mention_starts.insert(index, start)
         self.mentions.insert(index, PersonMention(start, end, person))
-        for word in set(person.key):
+        for word in person.key_words:
             starts, people = self._word_mentions.setdefault(word, ([], []))
             starts.append(start)
             people.append(person)

@@ -193,8 +193,7 @@ def _mention_resolve(
                 return by_role
         person = registry.name_resolve(mention.name, position)
         if mention.role:
-            person.roles.append(mention.role)
-            person.titled = True
+            person.role_add(mention.role)
         return person
     if mention.kind == ROLE:
         by_role = registry.role_resolve(mention.role, position)
