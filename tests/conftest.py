@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from factdb import embedded
 from factdb.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,19 @@ def queue_purge() -> int:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_queue_emptied() -> Iterator[None]:
+def _embedded_servers_stopped_if_started_here() -> Iterator[None]:
+    """Leave the machine as found: embedded servers this session started are stopped after it."""
+    var_dir = Path(settings.FACTDB_VAR_DIR)
+    embedded_mode = settings.FACTDB_EMBEDDED_DATABASE and settings.FACTDB_EMBEDDED_BROKER
+    running_before = (var_dir / "postgres" / "postmaster.pid").exists()
+    yield
+    if embedded_mode and not running_before:
+        connection.close()
+        embedded.servers_stop(var_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_queue_emptied(_embedded_servers_stopped_if_started_here: None) -> Iterator[None]:
     yield
     queue_purge()
 
