@@ -104,3 +104,18 @@ def test_a_missing_path_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
         ingest("/nonexistent/file.txt")
 
     assert "no such file" in capsys.readouterr().err
+
+
+def test_publication_and_language_given_on_the_command_line_fill_what_files_lack(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("Harga beras naik lima persen.", encoding="utf-8")
+    lines = [json.dumps({"text": "Own publication.", "publication": "Kompas", "language": "en"})]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines), encoding="utf-8")
+
+    ingest(tmp_path, publication="Detik", language="id")
+
+    plain = Article.objects.get(text__startswith="Harga")
+    assert (plain.publication.name, plain.language) == ("Detik", "id")  # type: ignore[union-attr]
+    own = Article.objects.get(text__startswith="Own")
+    assert (own.publication.name, own.language) == ("Kompas", "en")  # type: ignore[union-attr]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             default="utf-8",
             help="encoding of text and JSONL files: utf-8 (default, strict), auto, or a codec",
         )
+        parser.add_argument(
+            "--publication", default="", help="publication of documents that do not name one"
+        )
+        parser.add_argument(
+            "--language", default="", help="ISO 639-1 code of documents that do not give one"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -66,7 +73,10 @@ class Command(BaseCommand):
             return
         if not options["sources"]:
             raise CommandError("give at least one file, folder or URL (or --feed URL)")
-        self._sources_ingest(options["sources"], options["encoding"], options["no_progress"])
+        defaults = {"publication": options["publication"], "language": options["language"]}
+        self._sources_ingest(
+            options["sources"], options["encoding"], defaults, quiet=options["no_progress"]
+        )
 
     def _feed_subscribe(self, url: str, interval: int) -> None:
         try:
@@ -83,7 +93,9 @@ class Command(BaseCommand):
             f"{outcome.new_items} new entries queued for ingestion"
         )
 
-    def _sources_ingest(self, sources: list[str], encoding: str, quiet: bool) -> None:
+    def _sources_ingest(
+        self, sources: list[str], encoding: str, defaults: dict[str, str], *, quiet: bool
+    ) -> None:
         # Anything with a scheme is a URL: file:// and gopher:// meet the fetcher's guard too.
         urls = [s for s in sources if _URL_SCHEME.match(s)]
         files = document_files([Path(s) for s in sources if s not in urls])
@@ -101,7 +113,7 @@ class Command(BaseCommand):
                 if isinstance(document, DocumentFailure):
                     run.failed(ItemFailure(document.origin, document.reason))
                     continue
-                batch.append(document)
+                batch.append(_defaults_apply(document, defaults))
                 if len(batch) >= _BATCH:
                     run.batch_done(batch, documents_ingest(documents=batch))
                     batch = []
@@ -168,6 +180,14 @@ class _Run:
         if self._outcomes or self._failures:
             ingest_job_record(job=self.job, outcomes=self._outcomes, failures=self._failures)
             self._outcomes, self._failures = [], []
+
+
+def _defaults_apply(document: DocumentInput, defaults: dict[str, str]) -> DocumentInput:
+    """The command-line defaults for what the document itself does not say."""
+    missing = {
+        field: value for field, value in defaults.items() if value and not getattr(document, field)
+    }
+    return dataclasses.replace(document, **missing) if missing else document
 
 
 def _document_count(path: Path) -> int:
