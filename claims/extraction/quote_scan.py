@@ -8,7 +8,8 @@ unit sign, never a quote mark. Unbalanced marks never raise: an opener left at t
 paragraph gives an unclosed span, or a continued one when the next paragraph opens again.
 
 Work is linear in the length of the text: the regex finds the marks, each mark is pushed and
-popped at most once, and a closer looks at most a few entries down the stack.
+popped at most once, a closer looks at most a few entries down the stack, and each stretch
+between two marks is searched once for a paragraph end.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 
 from claims.extraction.packs import pack_load
 
+# Marks that also serve as apostrophes: between two letters they are never quotation marks.
+_APOSTROPHES = "'’"
 # How far down the stack a closing mark may reach; the entries above it were stray openers.
 _CLOSE_REACH = 3
 _SENTENCE_PUNCT = frozenset(",.!?;:…")
@@ -76,17 +79,18 @@ def quote_marks_from_table(table: Mapping[str, Any]) -> QuoteMarks:
             opens.setdefault(pair[0], set()).add(family_index)
             closes.setdefault(pair[1], set()).add(family_index)
     marks = sorted(set(opens) | set(closes))
-    pattern = re.compile("[" + "".join(re.escape(mark) for mark in marks) + "\n]")
+    # A mark, unless it is an apostrophe between two letters or digits (it's, Jakarta's): the
+    # class comes first, so the regex engine skips from mark to mark in C.
+    pattern = re.compile(
+        "[" + "".join(re.escape(mark) for mark in marks) + "]"
+        "(?:(?<![^\\W_].)|(?<![" + "".join(_APOSTROPHES) + "])|(?![^\\W_]))"
+    )
     return QuoteMarks(
         pattern=pattern,
         opens={mark: frozenset(value) for mark, value in opens.items()},
         closes={mark: frozenset(value) for mark, value in closes.items()},
         paragraph_continuation=bool(table.get("paragraph_continuation", False)),
     )
-
-
-# Marks that also serve as apostrophes: between two letters they are never quotation marks.
-_APOSTROPHES = frozenset("'’")
 
 
 @dataclass(slots=True)
@@ -100,22 +104,21 @@ def quote_spans_find(text: str, marks: QuoteMarks) -> list[QuoteSpan]:
     """Every quoted span of `text`, in order of opening mark."""
     spans: list[QuoteSpan] = []
     stack: list[_Open] = []
-    paragraph_start = 0
     reopen_at = -1  # index of the mark that reopens a quote continued from the last paragraph
     length = len(text)
+    searched = 0  # the text before this holds no paragraph end that matters any more
     for match in marks.pattern.finditer(text):
         at = match.start()
-        mark = text[at]
-        if mark == "\n":
-            if stack:
-                reopen_at = _paragraph_close(text, at, stack, spans, marks)
+        if stack:
+            # A paragraph ended since the last mark: its open quotes end there.
+            newline = text.find("\n", searched, at)
+            if newline >= 0:
+                reopen_at = _paragraph_close(text, newline, stack, spans, marks)
                 stack.clear()
-            paragraph_start = at + 1
-            continue
-        before = text[at - 1] if at > paragraph_start else "\n"
+        searched = at + 1
+        mark = match.group()
+        before = text[at - 1] if at else "\n"
         after = text[at + 1] if at + 1 < length else "\n"
-        if mark in _APOSTROPHES and before.isalnum() and after.isalnum():
-            continue  # it's, Jakarta's
         can_open = marks.opens.get(mark)
         can_close = marks.closes.get(mark)
         if can_close and stack and _closes_here(can_open, before, after):
@@ -128,7 +131,8 @@ def quote_spans_find(text: str, marks: QuoteMarks) -> list[QuoteSpan]:
         if can_open and _opens_here(can_close, before, after):
             stack.append(_Open(at=at, families=can_open, continued=at == reopen_at))
     if stack:
-        _paragraph_close(text, length, stack, spans, marks)
+        newline = text.find("\n", searched)
+        _paragraph_close(text, newline if newline >= 0 else length, stack, spans, marks)
     spans.sort(key=lambda span: span.open_at)
     return spans
 
