@@ -184,10 +184,11 @@ class _Run:
 
 def _defaults_apply(document: DocumentInput, defaults: dict[str, str]) -> DocumentInput:
     """The command-line defaults for what the document itself does not say."""
-    missing = {
-        field: value for field, value in defaults.items() if value and not getattr(document, field)
-    }
-    return dataclasses.replace(document, **missing) if missing else document
+    return dataclasses.replace(
+        document,
+        publication=document.publication or defaults["publication"],
+        language=document.language or defaults["language"],
+    )
 
 
 def _document_count(path: Path) -> int:
