@@ -220,15 +220,18 @@ def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> i
 
 
 def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribution | None:
+    table = cues.according_to
+    clitics = bool(cues.pronoun_suffixes)
     for index, token in enumerate(tokens):
         if token.kind != WORD:
             continue
-        length = phrase_length(tokens, index, cues.according_to)
+        # The table lookup before the call: most words start no "according to".
+        length = phrase_length(tokens, index, table) if token.lower.rstrip(".") in table else 0
         if length:
             mention = mention_after(text, tokens, index + length, cues)
             if mention is not None:
                 return Attribution(ACCORDING, mention, token.text)
-        elif _clitic(token, cues.according_to, cues):
+        elif clitics and _clitic(token, table, cues):
             return Attribution(ACCORDING, _pronoun(token), token.text)
     return None
 

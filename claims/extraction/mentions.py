@@ -149,8 +149,8 @@ def _phrase_ending_at(
 def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> str:
     for length in (3, 2, 1):
         first = index - length + 1
-        if first < 0:
-            continue
+        if first < 0 or tokens[first].lower.rstrip(".") not in cues.role_nouns:
+            continue  # no role noun phrase starts there
         if all(tokens[i].kind == WORD for i in range(first, index + 1)):
             found = phrase_length(tokens, first, cues.role_nouns)
             if found == length:
