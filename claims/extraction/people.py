@@ -11,6 +11,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from claims.extraction.candidates import KnownSpeaker
 from claims.extraction.name_runs import (
@@ -57,8 +58,9 @@ class Person:
         return self.positions[index - 1] if index else -1
 
 
-@dataclass(frozen=True, slots=True)
-class PersonMention:
+class PersonMention(NamedTuple):
+    """Where a person is named (a tuple: one is made for every mention of every name)."""
+
     start: int
     end: int
     person: Person

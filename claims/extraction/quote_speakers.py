@@ -66,7 +66,6 @@ def quotes_attribute(
     if not spans:
         return []
     cues = speech_cues_compile(code)
-    registry = PersonRegistry(text, cues, spans, known_speakers)
     readings = _readings(text, spans, cues)
     # Only the article's first line can be its headline, and the first paragraph with a quote
     # is the only one that may be that line.
@@ -75,6 +74,9 @@ def quotes_attribute(
         in_heading = heading and reading.paragraph.start == readings[0].paragraph.start
         _judge(text, reading, cues, in_heading)
     kept = [reading for reading in readings if reading.judgment and reading.judgment.keep]
+    if not kept:
+        return []  # titles and scare quotes only: no speaker to find, no people to learn
+    registry = PersonRegistry(text, cues, spans, known_speakers)
     for later, reading in zip(reversed(kept[1:]), reversed(kept[:-1]), strict=True):
         if later.paragraph.start == reading.paragraph.start:
             named = later.attribution is not None and later.attribution.mention is not None
