@@ -118,14 +118,18 @@ class RunScan:
 def runs_scan(text: str, start: int, cues: SpeechCues) -> RunScan:
     """Every run of capitalised words of `text[start:]`, as `capitalized_runs` reads them."""
     scan = RunScan([], [], [], [])
+    # The loop runs for every capitalised word of the article: its names are bound once.
+    shaped, words, starts, ends = scan.shaped, scan.lone_words, scan.lone_starts, scan.lone_ends
     for match in _loose_run_pattern(cues.name_particles).finditer(text, start):
-        shapes, cut = _match_read(match.group(), cues)
+        found = match.group()
+        shapes, cut = _match_read(found, cues)
         if shapes:
-            scan.shaped.append((match.start(), shapes))
-        else:
-            scan.lone_words.append(match.group()[: len(match.group()) - cut])
-            scan.lone_starts.append(match.start())
-            scan.lone_ends.append(match.end() - cut)
+            shaped.append((match.start(), shapes))
+            continue
+        at = match.start()
+        words.append(found[: len(found) - cut] if cut else found)
+        starts.append(at)
+        ends.append(at + len(found) - cut)
     return scan
 
 

@@ -56,7 +56,9 @@ def tokens_split(
 
 
 def _words_add(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    append = tokens.append  # bound once: the loop runs for every word of the sentence
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
-        kind = WORD if word[0].isalnum() or word[0] == "_" else PUNCT
-        tokens.append(Token(word, match.start(), match.end(), kind, word.lower()))
+        first = word[0]
+        kind = WORD if first.isalnum() or first == "_" else PUNCT
+        append(Token(word, match.start(), match.end(), kind, word.lower()))
