@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterator
-
 from claims.extraction.candidates import NumericClaimCandidate
+from claims.extraction.figures.anchors import anchors_find
 from claims.extraction.figures.confidence import figure_confidence
 from claims.extraction.figures.framing import figure_frame
-from claims.extraction.figures.lexicon import FigureLexicon, figure_lexicon
+from claims.extraction.figures.lexicon import figure_lexicon
 from claims.extraction.figures.reading import FigureReading, figure_read
 from claims.extraction.packs import LanguagePack
 
@@ -22,7 +20,7 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
     lexicon = figure_lexicon(pack)
     readings: list[FigureReading] = []
     resume = 0
-    for start, kind in _anchors(text, lexicon):
+    for start, kind in anchors_find(text, lexicon.anchors):
         if start < resume:
             continue
         reading, resume = figure_read(text, start, lexicon, kind)
@@ -53,15 +51,3 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
             )
         )
     return claims
-
-
-def _anchors(text: str, lexicon: FigureLexicon) -> Iterator[tuple[int, str]]:
-    """Where a figure may start, in text order: ("digits" | "vulgar" | "words") at a position."""
-    digits = (
-        (found.start(), "digits" if found.group()[0].isdigit() else "vulgar")
-        for found in lexicon.digit_anchor.finditer(text)
-    )
-    if lexicon.word_anchor is None:
-        return digits
-    words = ((found.start(), "words") for found in lexicon.word_anchor.finditer(text))
-    return heapq.merge(digits, words)

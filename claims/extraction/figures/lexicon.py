@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from claims.extraction.figures.anchors import AnchorScans, anchor_scans_compile
+from claims.extraction.figures.wordscan import WordScan, word_scan_compile
 from claims.extraction.packs import LanguagePack
 
 UNIVERSAL_PATH = Path(__file__).with_name("universal.toml")
@@ -32,18 +34,41 @@ def phrase_key(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
 
 
+# The characters GAP stands for: every blank but the line break.
+LINE_BLANKS = frozenset(chr(point) for point in range(0x3001) if chr(point).isspace()) - {"\n"}
+# How many openings a table remembers having tested.
+_OPENINGS_KEPT = 2048
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseTable(Generic[T]):
-    """Phrases that can be matched at a position, each with what it stands for."""
+    """Phrases that can be matched at a position, each with what it stands for.
+
+    Most positions a table is tried at hold none of its phrases, and the two characters there
+    (after one blank) tell so without running the whole pattern. `opening` matches the first
+    two characters of a phrase (or its lead); what it says of each pair is kept in `opens`.
+    """
 
     pattern: re.Pattern[str] | None
     exact: Mapping[str, T]
     folded: Mapping[str, T]
     reverse: bool = False
+    opening: re.Pattern[str] | None = None
+    skips_blanks: bool = True
+    opens: dict[str, bool] = field(default_factory=dict)
 
     def match(self, text: str, pos: int) -> tuple[int, int, T] | None:
         """(start, end, value) of the longest phrase at `pos` (after blanks), or None."""
         if self.pattern is None:
+            return None
+        if self.skips_blanks and text[pos : pos + 1] in LINE_BLANKS:
+            head = text[pos + 1 : pos + 3]
+        else:
+            head = text[pos : pos + 2]
+        opens = self.opens.get(head)
+        if opens is None:
+            opens = self._may_open(head)
+        if not opens:
             return None
         found = self.pattern.match(text, pos)
         if found is None:
@@ -53,6 +78,17 @@ class PhraseTable(Generic[T]):
         if value is None:
             return None
         return found.start("p"), found.end("p"), value
+
+    def _may_open(self, head: str) -> bool:
+        """Whether a phrase may start with `head`; a second blank leaves it to the pattern."""
+        if self.pattern is None:
+            return False
+        if self.opening is None or head[:1] in LINE_BLANKS:
+            return True
+        opens = self.opening.match(head) is not None
+        if len(self.opens) < _OPENINGS_KEPT:
+            self.opens[head] = opens
+        return opens
 
     def lookup(self, phrase: str) -> T | None:
         found = self.exact.get(phrase)
@@ -99,12 +135,87 @@ def phrase_table(
     entries.sort(key=lambda entry: len(entry[0]), reverse=True)
     alternation = "|".join(_phrase_pattern(key, sensitive, reverse) for key, sensitive in entries)
     pattern = re.compile(f"{lead}(?P<p>{alternation})", re.IGNORECASE)
+    openings = {_opening(key, sensitive, reverse) for key, sensitive in entries}
+    if "-" in lead:
+        openings.add("-")
     return PhraseTable(
         pattern,
         {" ".join(key.split()): value for key, value in exact.items()},
         {phrase_key(key): value for key, value in folded.items()},
         reverse,
+        opening=re.compile("|".join(sorted(openings)), re.IGNORECASE),
+        skips_blanks=bool(lead),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Openings:
+    """Which of several phrase tables may hold a phrase at a position, as one bit per table.
+
+    The reader tries a dozen tables right after each number; one look at the two characters
+    there (after one blank) rules most of them out at once.
+    """
+
+    tables: tuple[PhraseTable[Any], ...]
+    known: dict[str, int] = field(default_factory=dict)
+
+    def at(self, text: str, pos: int) -> int:
+        at = pos + 1 if text[pos : pos + 1] in LINE_BLANKS else pos
+        head = text[at : at + 2]
+        mask = self.known.get(head)
+        if mask is None:
+            mask = 0
+            for bit, table in enumerate(self.tables):
+                if table._may_open(head):
+                    mask |= 1 << bit
+            if len(self.known) < _OPENINGS_KEPT:
+                self.known[head] = mask
+        return mask
+
+
+# The tables tried after a number and before it (on reversed text), in the order of their bits.
+AFTER_TABLES = (
+    "time_suffixes",
+    "year_suffixes",
+    "scales",
+    "money_scales",
+    "vague_joiners",
+    "range_joiners",
+    "range_pair_joiners",
+    "currencies",
+    "currency_joiners",
+    "scale_currencies",
+    "point_units",
+    "percents",
+    "units",
+    "date_joiners",
+    "months_after",
+    "qualifiers_after",
+)
+BEFORE_TABLES = ("currency_prefixes", "qualifiers_before", "qualifier_fillers")
+
+
+def after_bit(table: str) -> int:
+    """The bit of `table` in `FigureLexicon.after`."""
+    return 1 << AFTER_TABLES.index(table)
+
+
+def before_bit(table: str) -> int:
+    """The bit of `table` in `FigureLexicon.before`."""
+    return 1 << BEFORE_TABLES.index(table)
+
+
+def _opening(phrase: str, case_sensitive: bool, reverse: bool) -> str:
+    """A pattern for the first two characters of `phrase` as its table's pattern matches it."""
+    words = [word[::-1] for word in reversed(phrase.split())] if reverse else phrase.split()
+    first = words[0]
+    if len(first) >= 2:
+        body = re.escape(first[:2])
+    elif len(words) > 1:
+        body = re.escape(first) + r"[^\S\n]"
+    else:
+        body = re.escape(first)
+    return f"(?-i:{body})" if case_sensitive else body
 
 
 def _decimal(value: Any) -> Decimal:
@@ -135,8 +246,7 @@ class FigureLexicon:
     fraction_words: PhraseTable[Decimal]
     and_a_fraction: re.Pattern[str] | None
     group_marks: frozenset[str]
-    digit_anchor: re.Pattern[str]
-    word_anchor: re.Pattern[str] | None
+    anchors: AnchorScans
     spelled: re.Pattern[str] | None
     words: Mapping[str, Decimal]
     word_multipliers: Mapping[str, Decimal]
@@ -178,10 +288,18 @@ class FigureLexicon:
     first_months_words: tuple[str, ...]
     months_before: PhraseTable[int]
     year_to_date_before: PhraseTable[str]
-    kind_cues: re.Pattern[str] | None
+    kind_cues: WordScan | None
     kinds: Mapping[str, str]
-    subject_verbs: re.Pattern[str] | None
+    subject_verbs: WordScan | None
     period_words: frozenset[str]
+    after: Openings = field(init=False)
+    before: Openings = field(init=False)
+
+    def __post_init__(self) -> None:
+        after = Openings(tuple(getattr(self, name) for name in AFTER_TABLES))
+        before = Openings(tuple(getattr(self, name) for name in BEFORE_TABLES))
+        object.__setattr__(self, "after", after)
+        object.__setattr__(self, "before", before)
 
 
 _LEXICONS: dict[str, tuple[LanguagePack, FigureLexicon]] = {}
@@ -211,7 +329,8 @@ def _word_trie(words: Iterable[str]) -> str:
     """An alternation of `words` factored as a prefix tree, which the regex engine scans fast.
 
     The first letter matches in either case ("Puluhan" opening a sentence), the rest as written
-    in lower case.
+    in lower case. Each case of the first letter opens its own branch: the regex engine skips
+    a branch that opens with a plain character in one step.
     """
     tree: dict[str, Any] = {}
     for word in {" ".join(word.casefold().split()) for word in words if word.strip()}:
@@ -224,18 +343,26 @@ def _word_trie(words: Iterable[str]) -> str:
         ends = "" in node
         parts = []
         for char in sorted(key for key in node if key):
-            head = re.escape(char)
+            rest = branch(node[char], top=False)
+            if char == " ":
+                parts.append(BLANKS + rest)
+                continue
+            parts.append(re.escape(char) + rest)
             if top and char.upper() != char and len(char.upper()) == 1:
-                head = f"[{re.escape(char)}{re.escape(char.upper())}]"
-            elif char == " ":
-                head = BLANKS
-            parts.append(head + branch(node[char], top=False))
+                parts.append(re.escape(char.upper()) + rest)
         if not parts:
             return ""
         body = parts[0] if len(parts) == 1 and not ends else f"(?:{'|'.join(parts)})"
         return body + ("?" if ends else "")
 
     return branch(tree, top=True)
+
+
+def _initials(words: Iterable[str]) -> str:
+    """The first letters of `words` in both cases, as `_word_trie` matches them."""
+    initials = {word.casefold().lstrip()[:1] for word in words if word.strip()}
+    cased = {letter.upper() for letter in initials if len(letter.upper()) == 1}
+    return "".join(sorted(initials | cased))
 
 
 def _word_alternation(words: Iterable[str]) -> str:
@@ -264,11 +391,11 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         sign: Decimal(int(pair[0])) / Decimal(int(pair[1]))
         for sign, pair in _table(universal, "vulgar_fractions").items()
     }
-    # Two scans, each fast on its own: digits (and fraction signs), then number words.
-    digit_anchor = re.compile(rf"[\d{''.join(vulgar)}]\d*")
-    word_anchor = None
-    if anchor_words:
-        word_anchor = re.compile(rf"(?<!\w){_word_trie(anchor_words)}(?!\w)")
+    anchors = anchor_scans_compile(
+        "".join(vulgar),
+        rf"{_word_trie(anchor_words)}(?!\w)" if anchor_words else None,
+        _initials(anchor_words),
+    )
 
     spelled: re.Pattern[str] | None = None
     if spelled_words:
@@ -325,8 +452,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         fraction_words=phrase_table({}, fractions, lead=r"(?:[^\S\n]+|-)"),
         and_a_fraction=and_a_fraction,
         group_marks=frozenset(_words(numbers, "group_marks")),
-        digit_anchor=digit_anchor,
-        word_anchor=word_anchor,
+        anchors=anchors,
         spelled=spelled,
         words=words,
         word_multipliers=multipliers,
@@ -379,9 +505,9 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         year_to_date_before=phrase_table(
             {}, _flags(_words(numbers, "year_to_date_words")), reverse=True
         ),
-        kind_cues=_cue_pattern(kinds),
+        kind_cues=_cue_scan(kinds),
         kinds=kinds,
-        subject_verbs=_cue_pattern(_words(numbers, "subject_verbs"), whole_words=True),
+        subject_verbs=_cue_scan(_words(numbers, "subject_verbs"), whole_words=True),
         period_words=frozenset(phrase_key(w) for w in _words(numbers, "period_words")),
     )
 
@@ -416,11 +542,11 @@ def _common_words(templates: list[str]) -> tuple[str, ...]:
     return tuple(sorted(common or set.union(*sets)))
 
 
-def _cue_pattern(words: Iterable[str], whole_words: bool = False) -> re.Pattern[str] | None:
+def _cue_scan(words: Iterable[str], whole_words: bool = False) -> WordScan | None:
     """Cue words found anywhere in a clause; without `whole_words` they may take suffixes
     ("anggarannya", "targeted")."""
     words = [word for word in words if word.strip()]
     if not words:
         return None
     end = r"(?!\w)" if whole_words else ""
-    return re.compile(rf"(?<!\w){_word_trie(words)}{end}")
+    return word_scan_compile(f"{_word_trie(words)}{end}", _initials(words))

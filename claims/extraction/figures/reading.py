@@ -12,36 +12,50 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.extraction.figures.before import Before, before_read
 from claims.extraction.figures.digits import DIGIT_RUN, digit_run_trim, digits_value
-from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
+from claims.extraction.figures.lexicon import LINE_BLANKS, FigureLexicon, after_bit, phrase_key
 from claims.extraction.figures.spelled import spelled_value
 
-# How far before a number its qualifier, currency sign and previous word are looked for.
-LEFT_REACH = 80
-
-_PREVIOUS_WORD = re.compile(r"[^\S\n]*(\.?[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
 _WORD_TAIL = re.compile(r"[\w.\-/]*")
 _DATE_TAIL = re.compile(r"[\d/:.\-−^×]*\d")
-_SENTENCE_OPENERS = frozenset(".!?:;\"“”„«»‘’'([—–•*\n")
-_MINUS_SIGNS = frozenset("-−")
 # Marks that make a number part of a code, a date, a ratio or a formula.
 _CODE_MARKS = frozenset("+#")
 _JOINING_MARKS = frozenset("-–−/.,:^×±")
+# After a number and before a digit, these make it a date, a ratio or a formula ("11/9").
+_DATE_MARKS = _JOINING_MARKS - {"-", "–", ".", ","}
 # "4e14", "2.48×10−5": powers of ten.
 _EXPONENT = re.compile(
     r"(?:[eE](?P<e>[-+−]?\d{1,3})|[^\S\n]?[×x][^\S\n]?10(?:\^|\*\*)?(?P<x>[-+−]?\d{1,3}))(?!\w)"
 )
+_EXPONENT_MARKS = frozenset("eE×x")
+_TIMES_SIGNS = frozenset("×x")
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
 # A smaller number after a dash: a score or a ratio ("2-1"), not a range.
 _SCORE = re.compile(r"[-–]\d{1,2}(?![\d.,%])")
+_SCORE_DASHES = frozenset("-–")
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
+_TOLERANCE_MARKS = frozenset("±/")
+
+# What may follow a number, as bits of `FigureLexicon.after`.
+_TIME = after_bit("time_suffixes")
+_YEAR = after_bit("year_suffixes")
+_SCALE = after_bit("scales")
+_MONEY_SCALE = after_bit("money_scales")
+_VAGUE_JOINER = after_bit("vague_joiners")
+_RANGE = after_bit("range_joiners") | after_bit("range_pair_joiners")
+_MONEY = after_bit("currencies") | after_bit("currency_joiners") | after_bit("scale_currencies")
+_MEASURE = after_bit("point_units") | after_bit("percents") | after_bit("units")
+_DATE = after_bit("date_joiners") | after_bit("months_after")
+_QUALIFIER = after_bit("qualifiers_after")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs five times as much to create, and one is made per number.
+@dataclass(slots=True)
 class FigureReading:
     """A figure read at one place; `start`/`end` bound its surface, `number_*` the number alone."""
 
@@ -62,19 +76,6 @@ class FigureReading:
     sentence_initial: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Left:
-    """What stands before a number."""
-
-    edge: int  # where the surface starts: the sign, currency sign or qualifier
-    negative: bool
-    currency: str | None
-    qualifier: str | None
-    previous: str  # the word right before the number (or before its currency sign), as written
-    previous_initial: bool  # that word opens a sentence
-    attached_letter: bool  # a letter touches the number and is no currency sign
-
-
 def figure_read(
     text: str, start: int, lexicon: FigureLexicon, anchor: str
 ) -> tuple[FigureReading | None, int]:
@@ -86,7 +87,7 @@ def figure_read(
         return _digits_read(text, start, lexicon)
     if anchor == "vulgar":
         value = lexicon.vulgar_fractions[text[start]]
-        left = _left_read(text, start, lexicon)
+        left = before_read(text, start, lexicon)
         return _right_read(
             text, start, start + 1, value, "", left, lexicon, spelled=False, fraction=True
         )
@@ -97,7 +98,9 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     found = DIGIT_RUN.match(text, start)
     if found is None:
         return None, start + 1
-    run = digit_run_trim(found.group())
+    run = found.group()
+    if not run.isdigit():
+        run = digit_run_trim(run)
     end = start + len(run)
     value = digits_value(run, lx.decimal_mark)
     if value is None:
@@ -105,21 +108,33 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     if len(run) >= 10 and run.isdigit() and not _currency_sign_before(text, start, lx):
         return None, end  # an identifier, an account or a tweet number, not a figure
     fraction = False
-    if start >= 2 and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-")):
+    before = text[start - 1] if start else ""
+    if (
+        start >= 2
+        and not _TOLERANCE_MARKS.isdisjoint(text[max(0, start - 4) : start])
+        and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-"))
+    ):
         return None, end  # the tolerance of a measure, not a figure of its own
-    mixed = _MIXED_FRACTION.match(text, end) if run.isdigit() else None
-    if mixed is not None and 0 < int(mixed.group(1)) < int(mixed.group(2)) <= 16:
-        # "2 1/2": a whole number and a fraction
-        value += Decimal(int(mixed.group(1))) / Decimal(int(mixed.group(2)))
-        end, fraction = mixed.end(), True
-    vulgar = _vulgar_after(text, end, lx)
+    after = text[end : end + 1]
+    if after == " " and run.isdigit():
+        mixed = _MIXED_FRACTION.match(text, end)
+        if mixed is not None and 0 < int(mixed.group(1)) < int(mixed.group(2)) <= 16:
+            # "2 1/2": a whole number and a fraction
+            value += Decimal(int(mixed.group(1))) / Decimal(int(mixed.group(2)))
+            end, fraction = mixed.end(), True
+            after = text[end : end + 1]
+    vulgar = _vulgar_after(text, end, lx) if after in lx.vulgar_fractions or after == " " else None
     if vulgar is not None:
         value, end, fraction = value + vulgar[0], vulgar[1], True
-    exponent = _EXPONENT.match(text, end)
-    if exponent is not None:
-        power = exponent.group("e") or exponent.group("x")
-        value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
-    before = text[start - 1] if start else ""
+        after = text[end : end + 1]
+    if after in _EXPONENT_MARKS or (
+        after in LINE_BLANKS and text[end + 1 : end + 2] in _TIMES_SIGNS
+    ):
+        exponent = _EXPONENT.match(text, end)
+        if exponent is not None:
+            power = exponent.group("e") or exponent.group("x")
+            value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
+            after = text[end : end + 1]
     if before == "+":
         phone = _PHONE_TAIL.match(text, start)
         return None, phone.end() if phone else end
@@ -127,8 +142,7 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
         before in _JOINING_MARKS and start > 1 and text[start - 2].isalnum()
     ):
         return None, _word_end(text, end)  # "+62 812", "COVID-19", "11/9", "10^3"
-    after = text[end] if end < len(text) else ""
-    if after in _JOINING_MARKS - {"-", "–", ".", ","} and _digit_at(text, end + 1):
+    if after in _DATE_MARKS and _digit_at(text, end + 1):
         ratio = _RATIO.match(text, end) if after == "/" else None
         if ratio is not None and lx.units.match(text, ratio.end()) is not None:
             # "1/4 inch": a fraction of a unit (a date or a ratio has no unit after it).
@@ -136,7 +150,7 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
         else:
             tail = _DATE_TAIL.match(text, end)
             return None, tail.end() if tail else end
-    left = _left_read(text, start, lx)
+    left = before_read(text, start, lx)
     if left.attached_letter:
         return None, _word_end(text, end)
     if lx.ordinal_suffixes.match(text, end) is not None:
@@ -147,20 +161,21 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
 def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
     vague = lx.vague.match(text, start)
     if vague is not None and vague[0] == start:
-        left = _left_read(text, start, lx)
+        left = before_read(text, start, lx)
         return _right_read(text, start, vague[1], vague[2], "", left, lx, spelled=True, vague=True)
     found = lx.spelled.match(text, start) if lx.spelled is not None else None
     if found is not None and _lone_one(text, found, lx):
         return None, found.end()  # "one of them": a word of the sentence, not a figure
-    left = _left_read(text, start, lx)
-    has_article = phrase_key(left.previous) in lx.word_articles
+    left = before_read(text, start, lx)
+    has_article = left.previous.casefold() in lx.word_articles
     fraction = False
     if found is not None:
         value = spelled_value(found.group(), lx)
         end = found.end()
     else:
         # A fraction word alone counts only after an article: "a third", not "the third".
-        word = lx.word_anchor.match(text, start) if lx.word_anchor is not None else None
+        words = lx.anchors.words
+        word = words.at.match(text, start) if words is not None else None
         denominator = lx.fraction_words.lookup(word.group()) if word is not None else None
         if denominator is None or not has_article:
             return None, start + 1
@@ -179,19 +194,20 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
     if has_article:
         # "at least a dozen": the qualifier stands before the article.
         article_start = start - len(left.previous) - _blank_run_before(text, start)
-        before = _left_read(text, article_start, lx)
+        before = before_read(text, article_start, lx)
         share = lx.fraction_words.lookup(before.previous) if before.previous else None
         if share is not None and value >= 1000 and not fraction:
             # "half a million" is the fraction of the scale
             value = value / share
             article_start -= len(before.previous) + _blank_run_before(text, article_start)
-            before = _left_read(text, article_start, lx)
-        left = _Left(
+            before = before_read(text, article_start, lx)
+        left = Before(
             edge=min(article_start, before.edge),
             negative=False,
             currency=before.currency,
             qualifier=before.qualifier,
             previous=left.previous,
+            previous_key=left.previous_key,
             previous_initial=before.previous_initial,
             attached_letter=False,
         )
@@ -260,59 +276,13 @@ def _word_end(text: str, pos: int) -> int:
     return tail.end() if tail else pos
 
 
-def _left_read(text: str, start: int, lx: FigureLexicon) -> _Left:
-    low = max(0, start - LEFT_REACH)
-    rev = text[low:start][::-1]
-    pos = 0
-    negative = False
-    if rev[:1] and rev[0] in _MINUS_SIGNS and (len(rev) == 1 or not rev[1].isalnum()):
-        negative = True
-        pos = 1
-    edge = start - pos
-    currency = None
-    sign = lx.currency_prefixes.match(rev, pos)
-    if sign is not None:
-        currency = sign[2]
-        pos = sign[1]
-        edge = start - pos
-        if rev[pos : pos + 1] in _MINUS_SIGNS and not negative:
-            negative = True
-            pos += 1
-            edge = start - pos
-    attached_letter = sign is None and bool(rev[:1]) and (rev[0].isalpha() or rev[0] == "_")
-    previous, previous_initial = "", low == 0 and not rev[pos:].strip()
-    word = _PREVIOUS_WORD.match(rev, pos)
-    if word is not None:
-        previous = word.group(1)[::-1]
-        previous_initial = _opens_sentence(rev, word.end(1), reached_start=low == 0)
-    elif rev[pos:].strip():
-        previous_initial = rev[pos:].lstrip(" \t\u00a0\u202f")[:1] in _SENTENCE_OPENERS
-    qualifier = None
-    said = lx.qualifiers_before.match(rev, pos)
-    if said is None:
-        filler = lx.qualifier_fillers.match(rev, pos)
-        if filler is not None:
-            said = lx.qualifiers_before.match(rev, filler[1])
-    if said is not None:
-        qualifier = said[2]
-        edge = start - said[1]
-    return _Left(edge, negative, currency, qualifier, previous, previous_initial, attached_letter)
-
-
-def _opens_sentence(rev: str, pos: int, reached_start: bool) -> bool:
-    rest = rev[pos:].lstrip(" \t\u00a0\u202f")
-    if not rest:
-        return reached_start
-    return rest[0] in _SENTENCE_OPENERS
-
-
 def _right_read(
     text: str,
     start: int,
     end: int,
     value: Decimal,
     run: str,
-    left: _Left,
+    left: Before,
     lx: FigureLexicon,
     *,
     spelled: bool,
@@ -320,23 +290,37 @@ def _right_read(
     fraction: bool = False,
 ) -> tuple[FigureReading | None, int]:
     pos = end
-    previous_key = _word_key(left.previous)
+    previous_key = left.previous_key
+    # Which phrase tables may match at `mask_at`; looked up again whenever `pos` moves.
+    mask_at = pos
+    mask = lx.after.at(text, pos)
     if not spelled:
-        if lx.time_suffixes.match(text, pos) is not None and _clock_like(run, value):
+        if (
+            mask & _TIME
+            and lx.time_suffixes.match(text, pos) is not None
+            and _clock_like(run, value)
+        ):
             return None, _word_end(text, pos)
-        year_like = left.currency is None and value >= 100 and run.isdigit()
-        if year_like and lx.year_suffixes.match(text, pos) is not None:
+        if (
+            mask & _YEAR
+            and left.currency is None
+            and run.isdigit()
+            and value >= 100
+            and lx.year_suffixes.match(text, pos) is not None
+        ):
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
         if previous_key in lx.time_prefixes and _clock_like(run, value):
             return None, pos  # "pukul 10.00", "a las 10"
-        if _ordinal_dot(text, pos, value, previous_key, lx):
+        if lx.ordinal_dot_after and _ordinal_dot(text, pos, value, previous_key, lx):
             return None, pos + 1
-    scale, pos = _scales_read(text, pos, lx)
-    if scale is None and left.currency is not None:
+    scale: Decimal | None = None
+    if mask & _SCALE:
+        scale, pos = _scales_read(text, pos, lx)
+    if scale is None and left.currency is not None and mask & _MONEY_SCALE:
         money = lx.money_scales.match(text, pos)
         if money is not None:
             scale, pos = money[2], money[1]
-    if vague and scale is None:
+    if vague and scale is None and mask & _VAGUE_JOINER:
         # "tens of thousands", "hundreds of millions": a scale or a second vague word.
         joiner = lx.vague_joiners.match(text, pos)
         if joiner is not None:
@@ -351,7 +335,9 @@ def _right_read(
     # A range: "10-15%", "3 to 4", "between 44 and 50", "Rp 5-10 juta".
     value_max: Decimal | None = None
     second_run = ""
-    if not vague:
+    if pos != mask_at:
+        mask_at, mask = pos, lx.after.at(text, pos)
+    if not vague and mask & _RANGE:
         ranged = _range_read(text, pos, value, scale, previous_key, left, lx)
         if ranged is not None:
             second_value, second_scale, second_run, pos = ranged
@@ -359,30 +345,55 @@ def _right_read(
                 scale = second_scale
             value_max = second_value * (second_scale or 1)
 
-    if value_max is None and scale is None and _SCORE.match(text, pos) and value < 100:
+    if (
+        value_max is None
+        and scale is None
+        and text[pos : pos + 1] in _SCORE_DASHES
+        and value < 100
+        and _SCORE.match(text, pos)
+    ):
         return None, _word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
 
     number_end = pos
-    unit_kind, unit, pos = _unit_read(text, pos, left.currency, scale, lx)
+    if pos != mask_at:
+        mask_at, mask = pos, lx.after.at(text, pos)
+    unit_kind, unit, pos = _unit_read(text, pos, left.currency, scale, lx, mask)
 
     # A range written with the unit on both ends: "5%-7%", "between 44 mg and 50 mg".
-    if value_max is None and not vague and unit_kind not in ("bare", "count"):
-        ranged = _range_read(text, pos, value, scale, previous_key, left, lx, dashes_only=True)
+    if value_max is None and not vague and unit_kind != "bare" and unit_kind != "count":
+        if pos != mask_at:
+            mask_at, mask = pos, lx.after.at(text, pos)
+        ranged = None
+        if mask & _RANGE:
+            ranged = _range_read(text, pos, value, scale, previous_key, left, lx, dashes_only=True)
         if ranged is not None:
-            second_kind, second_unit, after = _unit_read(text, ranged[3], left.currency, None, lx)
+            second_mask = lx.after.at(text, ranged[3])
+            second_kind, second_unit, after = _unit_read(
+                text, ranged[3], left.currency, None, lx, second_mask
+            )
             if (second_kind, second_unit) == (unit_kind, unit):
                 value_max = ranged[0] * (ranged[1] or 1)
                 second_run, pos = ranged[2], after
 
-    attached = end < len(text) and (text[end].isalpha() or text[end] == "_")
-    if attached and pos == end and not spelled:
-        return None, _word_end(text, end)  # "1990s", "06F6", "3D": part of a word
+    if pos == end and not spelled and end < len(text):
+        following = text[end]
+        if following.isalpha() or following == "_":
+            return None, _word_end(text, end)  # "1990s", "06F6", "3D": part of a word
 
     # Dates: "27 November", "20-21 Mei 2025", "November 27".
-    whole = value == value.to_integral_value()
-    if unit_kind == "bare" and scale is None and whole and not spelled and value <= 31:
-        joiner = lx.date_joiners.match(text, pos)
-        month = lx.months_after.match(text, joiner[1] if joiner is not None else pos)
+    if (
+        unit_kind == "bare"
+        and scale is None
+        and not spelled
+        and value <= 31
+        and value == value.to_integral_value()
+    ):
+        if pos != mask_at:
+            mask_at, mask = pos, lx.after.at(text, pos)
+        month = None
+        if mask & _DATE:
+            joiner = lx.date_joiners.match(text, pos)
+            month = lx.months_after.match(text, joiner[1] if joiner is not None else pos)
         if month is not None:
             tail = _YEAR_AFTER.match(text, month[1])
             return None, tail.end() if tail else month[1]
@@ -390,10 +401,13 @@ def _right_read(
             return None, pos
 
     qualifier = left.qualifier
-    after_qualifier = lx.qualifiers_after.match(text, pos)
-    if after_qualifier is not None:
-        qualifier = qualifier or after_qualifier[2]
-        pos = after_qualifier[1]
+    if pos != mask_at:
+        mask_at, mask = pos, lx.after.at(text, pos)
+    if mask & _QUALIFIER:
+        after_qualifier = lx.qualifiers_after.match(text, pos)
+        if after_qualifier is not None:
+            qualifier = qualifier or after_qualifier[2]
+            pos = after_qualifier[1]
 
     if unit_kind == "bare":
         noun_end = _counted_noun_end(text, pos, lx)
@@ -401,7 +415,7 @@ def _right_read(
             # "dozens of people", "3,5 millones de clientes", "decine di metri"
             joiner = lx.vague_joiners.match(text, pos)
             if joiner is not None:
-                measured = _unit_read(text, joiner[1], None, None, lx)
+                measured = _unit_read(text, joiner[1], None, None, lx, lx.after.at(text, joiner[1]))
                 if measured[0] != "bare":
                     unit_kind, unit, noun_end = measured
                 else:
@@ -413,12 +427,16 @@ def _right_read(
     if unit == "month" and lx.first_months is not None and _in_first_months(text, start, lx):
         return None, pos
 
+    if scale is None and end - start == len(run) and run.isdigit():
+        figure_value = -value if left.negative else value  # digits alone: already plain
+    else:
+        figure_value = _plain(_signed(value * (scale or 1), left.negative))
     reading = FigureReading(
         start=min(left.edge, start),
         end=pos,
         number_start=start,
         number_end=number_end,
-        value=_plain(_signed(value * (scale or 1), left.negative)),
+        value=figure_value,
         value_max=_plain(value_max) if value_max is not None else None,
         unit="fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
         unit_kind=unit_kind,
@@ -436,15 +454,6 @@ def _right_read(
 
 
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
-
-
-def _word_key(word: str) -> str:
-    """The lookup key of a word, without an elided article ("l'articolo" -> "articolo")."""
-    key = phrase_key(word)
-    for mark in "'’":
-        if mark in key:
-            key = key.rsplit(mark, 1)[-1]
-    return key
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -465,27 +474,37 @@ def _qualifier(said: str | None, vague: bool) -> str:
 
 
 def _unit_read(
-    text: str, pos: int, currency: str | None, scale: Decimal | None, lx: FigureLexicon
+    text: str,
+    pos: int,
+    currency: str | None,
+    scale: Decimal | None,
+    lx: FigureLexicon,
+    mask: int,
 ) -> tuple[str, str, int]:
-    """(unit kind, unit, end) of what follows a number: a currency, percent, point or unit."""
-    found = lx.currencies.match(text, pos)
-    if found is None and scale is not None:
-        joiner = lx.currency_joiners.match(text, pos)
-        at = joiner[1] if joiner is not None else pos
-        found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
-    if found is not None:
-        return "currency", found[2], found[1]
+    """(unit kind, unit, end) of what follows a number: a currency, percent, point or unit.
+
+    `mask` says which tables may match at `pos` (`FigureLexicon.after`).
+    """
+    if mask & _MONEY:
+        found = lx.currencies.match(text, pos)
+        if found is None and scale is not None:
+            joiner = lx.currency_joiners.match(text, pos)
+            at = joiner[1] if joiner is not None else pos
+            found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
+        if found is not None:
+            return "currency", found[2], found[1]
     if currency is not None:
         return "currency", currency, pos
-    point = lx.point_units.match(text, pos)
-    if point is not None:
-        return "point", point[2], point[1]
-    percent = lx.percents.match(text, pos)
-    if percent is not None:
-        return "percent", "percent", percent[1]
-    measure = lx.units.match(text, pos)
-    if measure is not None:
-        return "measure", measure[2], measure[1]
+    if mask & _MEASURE:
+        point = lx.point_units.match(text, pos)
+        if point is not None:
+            return "point", point[2], point[1]
+        percent = lx.percents.match(text, pos)
+        if percent is not None:
+            return "percent", "percent", percent[1]
+        measure = lx.units.match(text, pos)
+        if measure is not None:
+            return "measure", measure[2], measure[1]
     return "bare", "count", pos
 
 
@@ -507,7 +526,7 @@ def _range_read(
     low: Decimal,
     low_scale: Decimal | None,
     previous_key: str,
-    left: _Left,
+    left: Before,
     lx: FigureLexicon,
     *,
     dashes_only: bool = False,
@@ -567,7 +586,7 @@ def _counted_noun_end(text: str, pos: int, lx: FigureLexicon) -> int | None:
     word = found.group(1)
     if not (word[0].islower() or lx.nouns_capitalized):
         return None
-    if phrase_key(word) in lx.count_stopwords or word in lx.months:
+    if word.casefold() in lx.count_stopwords or word in lx.months:
         return None
     if lx.verb_endings and word.endswith(lx.verb_endings):
         return None
@@ -591,12 +610,12 @@ def _is_year(run: str, value: Decimal) -> bool:
 
 
 def _is_claim(
-    reading: FigureReading, run: str, second_run: str, left: _Left, lx: FigureLexicon
+    reading: FigureReading, run: str, second_run: str, left: Before, lx: FigureLexicon
 ) -> bool:
     """False for numbers that name rather than measure: years, labels, parts of names."""
     kind = reading.unit_kind
     measured = kind in ("currency", "percent", "point", "measure") or reading.scaled
-    previous_key = _word_key(left.previous)
+    previous_key = left.previous_key
     if reading.fraction:
         return previous_key not in lx.word_determiners or not reading.spelled
     if reading.spelled and not reading.vague:
