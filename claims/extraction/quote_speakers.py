@@ -9,7 +9,7 @@ the paragraph, or the person the preceding sentences are about.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from claims.extraction.attribution import (
@@ -66,14 +66,15 @@ def quotes_attribute(
     if not spans:
         return []
     cues = speech_cues_compile(code)
-    readings = _readings(text, spans, cues)
     # Only the article's first line can be its headline, and the first paragraph with a quote
     # is the only one that may be that line.
-    heading = heading_is(text, readings[0].paragraph.start, readings[0].paragraph.end)
-    for reading in readings:
-        in_heading = heading and reading.paragraph.start == readings[0].paragraph.start
-        _judge(text, reading, cues, in_heading)
-    kept = [reading for reading in readings if reading.judgment and reading.judgment.keep]
+    first = paragraph_at(text, spans[0].open_at)
+    heading = heading_is(text, first.start, first.end)
+    kept = []
+    for reading in _readings(text, spans, cues):  # judged as read: only the kept ones stay
+        _judge(text, reading, cues, heading and reading.paragraph.start == first.start)
+        if reading.judgment is not None and reading.judgment.keep:
+            kept.append(reading)
     if not kept:
         return []  # titles and scare quotes only: no speaker to find, no people to learn
     registry = PersonRegistry(text, cues, spans, known_speakers)
@@ -90,13 +91,12 @@ def quotes_attribute(
     return [_candidate(text, reading) for reading in kept]
 
 
-def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_Reading]:
+def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> Iterator[_Reading]:
     """Each span with its paragraph, its sentence and the attribution written in that sentence.
 
     `spans` are the quotes of depth 0: disjoint and in text order, so the quotes a sentence
     holds are found by bisection, and each sentence is tokenised once for all its quotes.
     """
-    readings: list[_Reading] = []
     index = 0
     while index < len(spans):
         paragraph = paragraph_at(text, spans[index].open_at)
@@ -108,13 +108,14 @@ def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_
         ends = [span.outer_end for span in group]
         sentences = sentences_split(text, paragraph, group, cues.abbreviations)
         sentence_starts = [start for start, _ in sentences]
-        read: dict[tuple[int, int], tuple[SentenceTokens, dict[int, int]]] = {}
+        # Quotes come in text order, so their sentences too: only the current one is kept.
+        read: tuple[tuple[int, int], SentenceTokens, dict[int, int]] | None = None
         for number, span in enumerate(group, start=index):
             at = bisect.bisect_right(sentence_starts, span.open_at) - 1
             sentence_start, sentence_end = sentences[max(at, 0)]
             sentence_end = max(sentence_end, min(span.outer_end, paragraph.end))
             bounds = (sentence_start, sentence_end)
-            if bounds not in read:
+            if read is None or read[0] != bounds:
                 first = bisect.bisect_right(ends, sentence_start)
                 last = bisect.bisect_left(opens, sentence_end)
                 inside = [(index + i, group[i]) for i in range(first, last)]
@@ -122,15 +123,14 @@ def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> list[_
                 quote_tokens = {
                     token.quote: i for i, token in enumerate(tokens) if token.kind == QUOTE
                 }
-                read[bounds] = (SentenceTokens(tokens), quote_tokens)
-            sentence, quote_tokens = read[bounds]
+                read = (bounds, SentenceTokens(tokens), quote_tokens)
+            _, sentence, quote_tokens = read
             quote_token = quote_tokens.get(number, -1)
             attribution = (
                 attribution_find(text, sentence, quote_token, cues) if quote_token >= 0 else None
             )
-            readings.append(_Reading(span, paragraph, sentence_start, attribution))
+            yield _Reading(span, paragraph, sentence_start, attribution)
         index = max(stop, index + 1)
-    return readings
 
 
 def _judge(text: str, reading: _Reading, cues: SpeechCues, in_heading: bool) -> None:

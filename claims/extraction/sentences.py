@@ -7,11 +7,15 @@ abbreviation of the pack or a single initial ("John F. Kennedy").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.extraction.quote_scan import QuoteSpan
+
+# No sentence of real prose is this long (the eval texts' longest holding a quote: 889).
+SENTENCE_CHARS_MAX = 4000
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*[ \t\u00a0\u202f]+(?=[^\s])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -63,11 +67,37 @@ def sentences_split(
             continue
         if text[stop] == "." and _abbreviation_before(text, sentence_start, stop, abbreviations):
             continue
-        bounds.append((sentence_start, following))
+        bounds.extend(_long_sentence_cut(text, sentence_start, following, quotes))
         sentence_start = following
     if sentence_start < paragraph.end:
-        bounds.append((sentence_start, paragraph.end))
+        bounds.extend(_long_sentence_cut(text, sentence_start, paragraph.end, quotes))
     return bounds
+
+
+def _long_sentence_cut(
+    text: str, start: int, end: int, quotes: Sequence[QuoteSpan]
+) -> list[tuple[int, int]]:
+    """`text[start:end]` as one sentence, or cut in pieces when longer than any sentence.
+
+    A paragraph without a full stop would otherwise be one sentence, tokenised whole for each
+    of its quotes' readings and held in memory at once. Pieces end at a space outside quotes.
+    """
+    pieces = []
+    opens = [span.open_at for span in quotes] if end - start > SENTENCE_CHARS_MAX else []
+    while end - start > SENTENCE_CHARS_MAX:
+        cut = text.rfind(" ", start + 1, start + SENTENCE_CHARS_MAX)
+        if cut < 0:
+            cut = start + SENTENCE_CHARS_MAX
+        holder = bisect.bisect_left(opens, cut) - 1  # the last quote opened before the cut
+        if holder >= 0 and cut < quotes[holder].outer_end:
+            span = quotes[holder]  # the cut falls inside this quote: cut before it, or after
+            cut = span.open_at if span.open_at > start else span.outer_end
+        if cut >= end:
+            break
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _starts_sentence(char: str) -> bool:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from claims.extraction import extract
+from claims.extraction.quote_scan import quote_marks_compile, quote_spans_find
+from claims.extraction.sentences import SENTENCE_CHARS_MAX, paragraph_at, sentences_split
 
 _SYLLABLES = ["ka", "lo", "mi", "ra", "su", "te", "no", "vi", "de", "ha", "ju", "pe"]
 # A linear engine takes 4x the time for 4x the text; a quadratic one 16x.
@@ -94,3 +96,24 @@ def test_extraction_time_grows_linearly_with_the_text(
     small = max(_seconds(make(size)), _SECONDS_FLOOR)
     large = _seconds(make(4 * size))
     assert large < _GROWTH_ALLOWED * small
+
+
+def test_a_sentence_longer_than_any_is_cut_at_spaces_outside_quotes() -> None:
+    text = ("word " * 700 + '"a quoted stretch of words here" ') * 4
+    quotes = quote_spans_find(text, quote_marks_compile("en"))
+    pieces = sentences_split(text, paragraph_at(text, 0), quotes, frozenset())
+    assert pieces[0][0] == 0
+    assert pieces[-1][1] == len(text)
+    for (_, end), (start, _) in itertools.pairwise(pieces):
+        assert end == start
+    for start, end in pieces:
+        assert end - start <= SENTENCE_CHARS_MAX
+        assert not any(span.open_at < start < span.outer_end for span in quotes)
+
+
+def test_a_five_megabyte_paragraph_without_punctuation_is_read() -> None:
+    text = "word Word " * 500_000 + '"this is a long enough quote here," he said'
+    quotes = extract(text, lang="en").quotes
+    assert [(quote.text, quote.speaker) for quote in quotes] == [
+        ("this is a long enough quote here,", None)
+    ]
