@@ -6,23 +6,15 @@ anchored at one position.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from claims.extraction.figures.lexicon import FigureLexicon, before_bit
+from claims.extraction.figures.lexicon import FigureLexicon
 
 # How far before a number its qualifier, currency sign and previous word are looked for.
 LEFT_REACH = 80
 
-# The previous word, on reversed text: "words" read "sdrow".
-_PREVIOUS_WORD = re.compile(r"[^\S\n]*(\.?[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”„«»‘’'([—–•*\n")
-_MINUS_SIGNS = frozenset("-−")
 _SPACES = " \t\u00a0\u202f"
-
-_CURRENCY = before_bit("currency_prefixes")
-_QUALIFIER = before_bit("qualifiers_before")
-_FILLER = before_bit("qualifier_fillers")
 
 
 # Not frozen: a frozen dataclass costs five times as much to create, and one is made per number.
@@ -42,53 +34,55 @@ class Before:
 
 def before_read(text: str, start: int, lx: FigureLexicon) -> Before:
     """What stands before the number at `start`."""
-    low = max(0, start - LEFT_REACH)
+    low = start - LEFT_REACH if start > LEFT_REACH else 0
     rev = text[low:start][::-1]
-    pos = 0
-    negative = False
-    first = rev[:1]
-    if first in _MINUS_SIGNS and (len(rev) == 1 or not rev[1].isalnum()):
-        negative = True
-        pos = 1
-    edge = start - pos
-    mask = lx.before.at(rev, pos)
+    found = lx.before_context.match(rev)
+    assert found is not None  # every part is optional
+    pos = found.end()
+    negative = found.group("m") is not None
+    sign = found.group("c") if lx.currency_prefixes.tree else None
     currency = None
-    sign = lx.currency_prefixes.match(rev, pos) if mask & _CURRENCY else None
     if sign is not None:
-        currency = sign[2]
-        pos = sign[1]
-        edge = start - pos
-        if rev[pos : pos + 1] in _MINUS_SIGNS and not negative:
+        currency = lx.currency_prefixes.lookup(sign[::-1])
+        if currency is None:  # a sign its table does not know: read on as if it were absent
+            pos = 1 if negative else 0
+            found = lx.before_words.match(rev, pos)
+            assert found is not None
+            sign = None
+        elif found.group("n") is not None:
             negative = True
-            pos += 1
-            edge = start - pos
-        mask = lx.before.at(rev, pos)
-    attached_letter = sign is None and bool(first) and (first.isalpha() or first == "_")
-    previous, previous_initial = "", low == 0 and not rev[pos:].strip()
-    word = _PREVIOUS_WORD.match(rev, pos)
+    first = rev[:1]
+    attached_letter = sign is None and (first.isalpha() or first == "_")
+    edge = start - pos
+    word = found.group("w")
     if word is not None:
-        previous = word.group(1)[::-1]
-        previous_initial = _opens_sentence(rev, word.end(1), reached_start=low == 0)
-    elif rev[pos:].strip():
-        previous_initial = rev[pos:].lstrip(_SPACES)[:1] in _SENTENCE_OPENERS
+        previous = word[::-1]
+        key = previous.casefold()
+        if "'" in key or "’" in key:
+            key = word_key(previous)
+        # The word opens a sentence when a sentence mark (or the text's start) stands before it.
+        word_end = found.end("w")
+        rest = rev[word_end : word_end + 8].lstrip(_SPACES)
+        if not rest:
+            rest = rev[word_end:].lstrip(_SPACES)
+        previous_initial = rest[0] in _SENTENCE_OPENERS if rest else low == 0
+    else:
+        previous = key = ""
+        rest = rev[pos:].lstrip(_SPACES)
+        previous_initial = rest[0] in _SENTENCE_OPENERS if rest.strip() else low == 0
     qualifier = None
-    said = lx.qualifiers_before.match(rev, pos) if mask & _QUALIFIER else None
-    if said is None and mask & _FILLER:
-        filler = lx.qualifier_fillers.match(rev, pos)
-        if filler is not None:
-            said = lx.qualifiers_before.match(rev, filler[1])
+    said = found.group("q") if lx.qualifiers_before.tree else None
     if said is not None:
-        qualifier = said[2]
-        edge = start - said[1]
+        qualifier = lx.qualifiers_before.lookup(said[::-1])
+        if qualifier is not None:
+            edge = start - found.end("q")
+    filler = found.group("f") if qualifier is None and lx.reads_fillers else None
+    if filler is not None and lx.qualifier_fillers.lookup(filler[::-1]) is not None:
+        qualifier = lx.qualifiers_before.lookup(found.group("g")[::-1])
+        if qualifier is not None:
+            edge = start - found.end("g")
     return Before(
-        edge,
-        negative,
-        currency,
-        qualifier,
-        previous,
-        word_key(previous),
-        previous_initial,
-        attached_letter,
+        edge, negative, currency, qualifier, previous, key, previous_initial, attached_letter
     )
 
 
@@ -100,10 +94,3 @@ def word_key(word: str) -> str:
             if mark in key:
                 key = key.rsplit(mark, 1)[-1]
     return key
-
-
-def _opens_sentence(rev: str, pos: int, reached_start: bool) -> bool:
-    rest = rev[pos:].lstrip(_SPACES)
-    if not rest:
-        return reached_start
-    return rest[0] in _SENTENCE_OPENERS

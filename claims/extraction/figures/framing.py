@@ -7,10 +7,10 @@ All three come from the clause around the figure, bounded by the neighbouring fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
+from claims.extraction.figures.lexicon import FigureLexicon
+from claims.extraction.figures.phrases import phrase_key
 from claims.extraction.figures.reading import FigureReading
 
 # How far a clause may reach from its figure.
@@ -39,42 +39,36 @@ def figure_frame(
     text: str, reading: FigureReading, lexicon: FigureLexicon, previous_end: int, next_start: int
 ) -> Framing:
     """Subject, period and kind of `reading`, looking no further than its neighbours."""
-    clause_start = max(previous_end, _clause_start(text, reading.start))
-    clause_end = min(next_start, _clause_end(text, reading.end))
+    start = reading.start
+    # One reversed window serves to find both the clause's and the sentence's start.
+    low = max(0, start - SENTENCE_REACH)
+    before = text[low:start][::-1]
+    mark = _CLAUSE_END_REVERSED.search(before, 0, CLAUSE_REACH)
+    clause_start = max(previous_end, start - mark.start() if mark else max(0, start - CLAUSE_REACH))
+    high = min(len(text), reading.end + CLAUSE_REACH)
+    mark = _CLAUSE_END.search(text, reading.end, high)
+    clause_end = min(next_start, mark.start() if mark else high)
     period = _period_near(text, reading, lexicon, clause_start, clause_end)
     if period is None:
-        sentence_start = max(previous_end, _sentence_start(text, reading.start))
+        mark = _SENTENCE_END_REVERSED.search(before)
+        sentence_start = max(previous_end, start - mark.start() if mark else low)
         if sentence_start < clause_start:
             period = _period_last(text, lexicon, sentence_start, clause_start)
     return Framing(
-        subject=_subject(text, lexicon, clause_start, reading.start),
+        subject=_subject(text, lexicon, clause_start, start),
         period=period,
         kind=_kind(text, lexicon, clause_start, clause_end),
     )
 
 
-def _clause_start(text: str, start: int) -> int:
-    low = max(0, start - CLAUSE_REACH)
-    found = _CLAUSE_END_REVERSED.search(text[low:start][::-1])
-    return start - found.start() if found else low
-
-
-def _sentence_start(text: str, start: int) -> int:
-    low = max(0, start - SENTENCE_REACH)
-    found = _SENTENCE_END_REVERSED.search(text[low:start][::-1])
-    return start - found.start() if found else low
-
-
-def _clause_end(text: str, end: int) -> int:
-    found = _CLAUSE_END.search(text, end, min(len(text), end + CLAUSE_REACH))
-    return found.start() if found else min(len(text), end + CLAUSE_REACH)
-
-
-def _years(text: str, low: int, high: int) -> Iterator[re.Match[str]]:
-    for found in _YEAR.finditer(text, low, high):
-        before = text[found.start() - 1] if found.start() else ""
-        if before not in _NUMBER_MARKS:
-            yield found
+def _years(text: str, low: int, high: int) -> list[re.Match[str]]:
+    if _YEAR.search(text, low, high) is None:  # most clauses name no year
+        return []
+    return [
+        found
+        for found in _YEAR.finditer(text, low, high)
+        if not found.start() or text[found.start() - 1] not in _NUMBER_MARKS
+    ]
 
 
 def _period_of(text: str, year: re.Match[str], lexicon: FigureLexicon) -> tuple[int, str]:
@@ -104,7 +98,7 @@ def _first_months_period(
         if count is None:
             continue
         months = int(count) if count.isdigit() else lexicon.words.get(phrase_key(count))
-        year = next(_years(text, found.end(), min(high, found.end() + 30)), None)
+        year = next(iter(_years(text, found.end(), min(high, found.end() + 30))), None)
         if months is None or year is None or not 1 <= int(months) <= 12:
             continue
         value = year.group()

@@ -14,164 +14,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from claims.extraction.figures.anchors import AnchorScans, anchor_scans_compile
+from claims.extraction.figures.phrases import (
+    BLANKS,
+    Openings,
+    PhraseTable,
+    phrase_key,
+    phrase_table,
+)
 from claims.extraction.figures.wordscan import WordScan, word_scan_compile
 from claims.extraction.packs import LanguagePack
 
 UNIVERSAL_PATH = Path(__file__).with_name("universal.toml")
-
-# Blanks on one line: a figure and its unit are never split by a line break.
-GAP = r"[^\S\n]*"
-BLANKS = r"[^\S\n]+"
-
-T = TypeVar("T")
-
-
-def phrase_key(phrase: str) -> str:
-    """The lookup key of a matched phrase: single spaces, case folded."""
-    return " ".join(phrase.split()).casefold()
-
-
-# The characters GAP stands for: every blank but the line break.
-LINE_BLANKS = frozenset(chr(point) for point in range(0x3001) if chr(point).isspace()) - {"\n"}
-# How many openings a table remembers having tested.
-_OPENINGS_KEPT = 2048
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseTable(Generic[T]):
-    """Phrases that can be matched at a position, each with what it stands for.
-
-    Most positions a table is tried at hold none of its phrases, and the two characters there
-    (after one blank) tell so without running the whole pattern. `opening` matches the first
-    two characters of a phrase (or its lead); what it says of each pair is kept in `opens`.
-    """
-
-    pattern: re.Pattern[str] | None
-    exact: Mapping[str, T]
-    folded: Mapping[str, T]
-    reverse: bool = False
-    opening: re.Pattern[str] | None = None
-    skips_blanks: bool = True
-    opens: dict[str, bool] = field(default_factory=dict)
-
-    def match(self, text: str, pos: int) -> tuple[int, int, T] | None:
-        """(start, end, value) of the longest phrase at `pos` (after blanks), or None."""
-        if self.pattern is None:
-            return None
-        if self.skips_blanks and text[pos : pos + 1] in LINE_BLANKS:
-            head = text[pos + 1 : pos + 3]
-        else:
-            head = text[pos : pos + 2]
-        opens = self.opens.get(head)
-        if opens is None:
-            opens = self._may_open(head)
-        if not opens:
-            return None
-        found = self.pattern.match(text, pos)
-        if found is None:
-            return None
-        phrase = found.group("p")
-        value = self.lookup(phrase[::-1] if self.reverse else phrase)
-        if value is None:
-            return None
-        return found.start("p"), found.end("p"), value
-
-    def _may_open(self, head: str) -> bool:
-        """Whether a phrase may start with `head`; a second blank leaves it to the pattern."""
-        if self.pattern is None:
-            return False
-        if self.opening is None or head[:1] in LINE_BLANKS:
-            return True
-        opens = self.opening.match(head) is not None
-        if len(self.opens) < _OPENINGS_KEPT:
-            self.opens[head] = opens
-        return opens
-
-    def lookup(self, phrase: str) -> T | None:
-        found = self.exact.get(phrase)
-        if found is None:
-            found = self.folded.get(phrase.casefold())
-        if found is None and not phrase.isalnum():
-            spaced = " ".join(phrase.split())  # "dolar  AS", "per\ncent"
-            found = self.exact.get(spaced)
-            if found is None:
-                found = self.folded.get(spaced.casefold())
-        return found
-
-
-def _phrase_pattern(phrase: str, case_sensitive: bool, reverse: bool) -> str:
-    words = phrase.split()
-    if reverse:
-        words = [word[::-1] for word in reversed(words)]
-    body = BLANKS.join(re.escape(word) for word in words)
-    if case_sensitive:
-        body = f"(?-i:{body})"
-    # A phrase that ends (or, reversed, starts) with a letter or digit must end a word.
-    edge = phrase[0] if reverse else phrase[-1]
-    if edge.isalnum():
-        body += r"(?!\w)"
-    return body
-
-
-def phrase_table(
-    exact: Mapping[str, T],
-    folded: Mapping[str, T],
-    *,
-    reverse: bool = False,
-    lead: str = GAP,
-) -> PhraseTable[T]:
-    """A table matching `exact` keys case-sensitively and `folded` keys in any case.
-
-    `reverse` builds the pattern for reversed text (phrases that stand before a figure);
-    `lead` is what may stand between the position and the phrase.
-    """
-    entries = [(key, True) for key in exact] + [(key, False) for key in folded]
-    entries = [(key, sensitive) for key, sensitive in entries if key.strip()]
-    if not entries:
-        return PhraseTable(None, {}, {})
-    entries.sort(key=lambda entry: len(entry[0]), reverse=True)
-    alternation = "|".join(_phrase_pattern(key, sensitive, reverse) for key, sensitive in entries)
-    pattern = re.compile(f"{lead}(?P<p>{alternation})", re.IGNORECASE)
-    openings = {_opening(key, sensitive, reverse) for key, sensitive in entries}
-    if "-" in lead:
-        openings.add("-")
-    return PhraseTable(
-        pattern,
-        {" ".join(key.split()): value for key, value in exact.items()},
-        {phrase_key(key): value for key, value in folded.items()},
-        reverse,
-        opening=re.compile("|".join(sorted(openings)), re.IGNORECASE),
-        skips_blanks=bool(lead),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Openings:
-    """Which of several phrase tables may hold a phrase at a position, as one bit per table.
-
-    The reader tries a dozen tables right after each number; one look at the two characters
-    there (after one blank) rules most of them out at once.
-    """
-
-    tables: tuple[PhraseTable[Any], ...]
-    known: dict[str, int] = field(default_factory=dict)
-
-    def at(self, text: str, pos: int) -> int:
-        at = pos + 1 if text[pos : pos + 1] in LINE_BLANKS else pos
-        head = text[at : at + 2]
-        mask = self.known.get(head)
-        if mask is None:
-            mask = 0
-            for bit, table in enumerate(self.tables):
-                if table._may_open(head):
-                    mask |= 1 << bit
-            if len(self.known) < _OPENINGS_KEPT:
-                self.known[head] = mask
-        return mask
-
 
 # The tables tried after a number and before it (on reversed text), in the order of their bits.
 AFTER_TABLES = (
@@ -191,8 +47,13 @@ AFTER_TABLES = (
     "date_joiners",
     "months_after",
     "qualifiers_after",
+    "ordinal_suffixes",
+    "fraction_words",
 )
 BEFORE_TABLES = ("currency_prefixes", "qualifiers_before", "qualifier_fillers")
+
+# The word before a number, on reversed text ("sdrow" for "words").
+PREVIOUS_WORD = r"\.?[^\W\d_]+(?:['’\-][^\W\d_]+)*"
 
 
 def after_bit(table: str) -> int:
@@ -203,19 +64,6 @@ def after_bit(table: str) -> int:
 def before_bit(table: str) -> int:
     """The bit of `table` in `FigureLexicon.before`."""
     return 1 << BEFORE_TABLES.index(table)
-
-
-def _opening(phrase: str, case_sensitive: bool, reverse: bool) -> str:
-    """A pattern for the first two characters of `phrase` as its table's pattern matches it."""
-    words = [word[::-1] for word in reversed(phrase.split())] if reverse else phrase.split()
-    first = words[0]
-    if len(first) >= 2:
-        body = re.escape(first[:2])
-    elif len(words) > 1:
-        body = re.escape(first) + r"[^\S\n]"
-    else:
-        body = re.escape(first)
-    return f"(?-i:{body})" if case_sensitive else body
 
 
 def _decimal(value: Any) -> Decimal:
@@ -294,12 +142,34 @@ class FigureLexicon:
     period_words: frozenset[str]
     after: Openings = field(init=False)
     before: Openings = field(init=False)
+    # On reversed text, at once: the previous word (group w), a qualifier (q), or a filler and
+    # the qualifier before it (f, g): "more than", "a total of" in "more than a total of".
+    before_words: re.Pattern[str] = field(init=False)
+    # The same, after a minus sign (m), a currency sign (c) and a minus before that (n): the
+    # whole left context of a number in one match.
+    before_context: re.Pattern[str] = field(init=False)
+    reads_fillers: bool = field(init=False)  # the patterns above have groups f and g
 
     def __post_init__(self) -> None:
         after = Openings(tuple(getattr(self, name) for name in AFTER_TABLES))
         before = Openings(tuple(getattr(self, name) for name in BEFORE_TABLES))
         object.__setattr__(self, "after", after)
         object.__setattr__(self, "before", before)
+        parts = [rf"(?=[^\S\n]*(?P<w>{PREVIOUS_WORD}))?"]
+        qualifiers = self.qualifiers_before.tree
+        fillers = self.qualifier_fillers.tree
+        if qualifiers:
+            parts.append(rf"(?=[^\S\n]*(?P<q>{qualifiers}))?")
+            if fillers:
+                # A filler is matched as its table alone would match it: no giving back.
+                parts.append(rf"(?=[^\S\n]*(?P<f>(?>{fillers}))[^\S\n]*(?P<g>{qualifiers}))?")
+        object.__setattr__(self, "before_words", re.compile("".join(parts), re.IGNORECASE))
+        object.__setattr__(self, "reads_fillers", bool(qualifiers and fillers))
+        signs = [r"(?P<m>[-−](?![^\W_]))?"]
+        if self.currency_prefixes.tree:
+            signs.append(rf"(?:[^\S\n]*(?P<c>{self.currency_prefixes.tree})(?(m)|(?P<n>[-−])?))?")
+        context = re.compile("".join(signs + parts), re.IGNORECASE)
+        object.__setattr__(self, "before_context", context)
 
 
 _LEXICONS: dict[str, tuple[LanguagePack, FigureLexicon]] = {}

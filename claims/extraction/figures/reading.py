@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from claims.extraction.figures.before import Before, before_read
 from claims.extraction.figures.digits import DIGIT_RUN, digit_run_trim, digits_value
-from claims.extraction.figures.lexicon import LINE_BLANKS, FigureLexicon, after_bit, phrase_key
+from claims.extraction.figures.lexicon import FigureLexicon, after_bit
+from claims.extraction.figures.phrases import LINE_BLANKS, phrase_key
 from claims.extraction.figures.spelled import spelled_value
 
 _NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
@@ -31,6 +32,10 @@ _EXPONENT = re.compile(
 )
 _EXPONENT_MARKS = frozenset("eE×x")
 _TIMES_SIGNS = frozenset("×x")
+_TOLERANCE_MARKS = frozenset("±/")
+# What, a few characters before a number or right after it, may make it no figure or change it.
+_ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS
+_ODD_AFTER = _DATE_MARKS | _EXPONENT_MARKS
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
 # A smaller number after a dash: a score or a ratio ("2-1"), not a range.
@@ -39,7 +44,6 @@ _SCORE_DASHES = frozenset("-–")
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 _RANGE_DASHES = frozenset({"-", "–", "—"})
-_TOLERANCE_MARKS = frozenset("±/")
 
 # What may follow a number, as bits of `FigureLexicon.after`.
 _TIME = after_bit("time_suffixes")
@@ -48,21 +52,27 @@ _SCALE = after_bit("scales")
 _MONEY_SCALE = after_bit("money_scales")
 _VAGUE_JOINER = after_bit("vague_joiners")
 _RANGE = after_bit("range_joiners") | after_bit("range_pair_joiners")
-_MONEY = after_bit("currencies") | after_bit("currency_joiners") | after_bit("scale_currencies")
-_MEASURE = after_bit("point_units") | after_bit("percents") | after_bit("units")
-_DATE = after_bit("date_joiners") | after_bit("months_after")
+_CURRENCY = after_bit("currencies")
+_MONEY = _CURRENCY | after_bit("currency_joiners") | after_bit("scale_currencies")
+_POINT = after_bit("point_units")
+_PERCENT = after_bit("percents")
+_UNIT = after_bit("units")
+_UNIT_ANY = _MONEY | _POINT | _PERCENT | _UNIT
 _QUALIFIER = after_bit("qualifiers_after")
+# What may make a year a figure ("2000 tonnes", "2,000-3,000"), or move the reading past it.
+_YEAR_RESCUERS = _SCALE | _MONEY_SCALE | _RANGE | _UNIT_ANY | _QUALIFIER
+_DATE = after_bit("date_joiners") | after_bit("months_after")
+_ORDINAL = after_bit("ordinal_suffixes")
+_FRACTION = after_bit("fraction_words")
 
 
 # Not frozen: a frozen dataclass costs five times as much to create, and one is made per number.
 @dataclass(slots=True)
 class FigureReading:
-    """A figure read at one place; `start`/`end` bound its surface, `number_*` the number alone."""
+    """A figure read at one place; `start`/`end` bound its surface."""
 
     start: int
     end: int
-    number_start: int
-    number_end: int
     value: Decimal
     value_max: Decimal | None
     unit: str
@@ -73,7 +83,6 @@ class FigureReading:
     fraction: bool
     scaled: bool
     parenthesized: bool
-    sentence_initial: bool
 
 
 def figure_read(
@@ -88,9 +97,9 @@ def figure_read(
     if anchor == "vulgar":
         value = lexicon.vulgar_fractions[text[start]]
         left = before_read(text, start, lexicon)
-        return _right_read(
-            text, start, start + 1, value, "", left, lexicon, spelled=False, fraction=True
-        )
+        end = start + 1
+        mask = lexicon.after.at(text, end)
+        return _right_read(text, start, end, value, "", left, lexicon, False, False, True, mask)
     return _spelled_read(text, start, lexicon)
 
 
@@ -99,21 +108,52 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     if found is None:
         return None, start + 1
     run = found.group()
-    if not run.isdigit():
+    if run.isdigit():  # most numbers: no separator to read
+        if len(run) > 1 and run[0] == "0":
+            return None, found.end()  # a code with a leading zero ("0812")
+        value: Decimal | None = Decimal(run)
+    else:
         run = digit_run_trim(run)
-    end = start + len(run)
-    value = digits_value(run, lx.decimal_mark)
+        value = digits_value(run, lx.decimal_mark)
     if value is None:
         return None, found.end()
+    end = start + len(run)
     if len(run) >= 10 and run.isdigit() and not _currency_sign_before(text, start, lx):
         return None, end  # an identifier, an account or a tweet number, not a figure
     fraction = False
-    before = text[start - 1] if start else ""
+    after = text[end : end + 1]
+    # Most numbers have no mark of a code, a formula, a date or a fraction beside them.
     if (
-        start >= 2
-        and not _TOLERANCE_MARKS.isdisjoint(text[max(0, start - 4) : start])
-        and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-"))
+        not _ODD_BEFORE.isdisjoint(text[start - 4 if start > 4 else 0 : start])
+        or after in _ODD_AFTER
+        or after in lx.vulgar_fractions
+        or (after in LINE_BLANKS and _odd_after_blank(text[end + 1 : end + 2], lx))
     ):
+        odd = _odd_neighbours_read(text, start, end, run, value, lx)
+        if odd[0] is None:
+            return None, odd[1]
+        value, end, fraction = odd
+    left = before_read(text, start, lx)
+    if left.attached_letter:
+        return None, _word_end(text, end)
+    mask = lx.after.at(text, end)
+    if mask & _ORDINAL and lx.ordinal_suffixes.match(text, end) is not None:
+        return None, _word_end(text, end)
+    return _right_read(text, start, end, value, run, left, lx, False, False, fraction, mask)
+
+
+def _odd_after_blank(char: str, lx: FigureLexicon) -> bool:
+    """A digit, fraction sign or times sign after a blank: "2 1/2", "2 ½", "2.4 ×10⁵"."""
+    return char.isdigit() or char in lx.vulgar_fractions or char in _TIMES_SIGNS
+
+
+def _odd_neighbours_read(
+    text: str, start: int, end: int, run: str, value: Decimal, lx: FigureLexicon
+) -> tuple[Decimal, int, bool] | tuple[None, int]:
+    """The number read on through what touches it: (value, end, fraction), or (None, resume)
+    when that makes it no figure (a tolerance, a code, a date, a ratio)."""
+    fraction = False
+    if start >= 2 and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-")):
         return None, end  # the tolerance of a measure, not a figure of its own
     after = text[end : end + 1]
     if after == " " and run.isdigit():
@@ -123,18 +163,16 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
             value += Decimal(int(mixed.group(1))) / Decimal(int(mixed.group(2)))
             end, fraction = mixed.end(), True
             after = text[end : end + 1]
-    vulgar = _vulgar_after(text, end, lx) if after in lx.vulgar_fractions or after == " " else None
+    vulgar = _vulgar_after(text, end, lx)
     if vulgar is not None:
         value, end, fraction = value + vulgar[0], vulgar[1], True
         after = text[end : end + 1]
-    if after in _EXPONENT_MARKS or (
-        after in LINE_BLANKS and text[end + 1 : end + 2] in _TIMES_SIGNS
-    ):
-        exponent = _EXPONENT.match(text, end)
-        if exponent is not None:
-            power = exponent.group("e") or exponent.group("x")
-            value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
-            after = text[end : end + 1]
+    exponent = _EXPONENT.match(text, end)
+    if exponent is not None:
+        power = exponent.group("e") or exponent.group("x")
+        value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
+        after = text[end : end + 1]
+    before = text[start - 1] if start else ""
     if before == "+":
         phone = _PHONE_TAIL.match(text, start)
         return None, phone.end() if phone else end
@@ -150,19 +188,15 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
         else:
             tail = _DATE_TAIL.match(text, end)
             return None, tail.end() if tail else end
-    left = before_read(text, start, lx)
-    if left.attached_letter:
-        return None, _word_end(text, end)
-    if lx.ordinal_suffixes.match(text, end) is not None:
-        return None, _word_end(text, end)
-    return _right_read(text, start, end, value, run, left, lx, spelled=False, fraction=fraction)
+    return value, end, fraction
 
 
 def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
     vague = lx.vague.match(text, start)
     if vague is not None and vague[0] == start:
         left = before_read(text, start, lx)
-        return _right_read(text, start, vague[1], vague[2], "", left, lx, spelled=True, vague=True)
+        mask = lx.after.at(text, vague[1])
+        return _right_read(text, start, vague[1], vague[2], "", left, lx, True, True, False, mask)
     found = lx.spelled.match(text, start) if lx.spelled is not None else None
     if found is not None and _lone_one(text, found, lx):
         return None, found.end()  # "one of them": a word of the sentence, not a figure
@@ -211,7 +245,8 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
             previous_initial=before.previous_initial,
             attached_letter=False,
         )
-    return _right_read(text, start, end, value, "", left, lx, spelled=True, fraction=fraction)
+    mask = lx.after.at(text, end)
+    return _right_read(text, start, end, value, "", left, lx, True, False, fraction, mask)
 
 
 def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
@@ -219,11 +254,12 @@ def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
     if lx.words.get(phrase_key(found.group())) != 1:
         return False
     end = found.end()
+    mask = lx.after.at(text, end)
     return not (
-        lx.fraction_words.match(text, end)
-        or lx.units.match(text, end)
-        or lx.currencies.match(text, end)
-        or lx.percents.match(text, end)
+        (mask & _FRACTION and lx.fraction_words.match(text, end))
+        or (mask & _UNIT and lx.units.match(text, end))
+        or (mask & _CURRENCY and lx.currencies.match(text, end))
+        or (mask & _PERCENT and lx.percents.match(text, end))
         or (lx.and_a_fraction is not None and lx.and_a_fraction.match(text, end))
     )
 
@@ -284,67 +320,70 @@ def _right_read(
     run: str,
     left: Before,
     lx: FigureLexicon,
-    *,
     spelled: bool,
-    vague: bool = False,
-    fraction: bool = False,
+    vague: bool,
+    fraction: bool,
+    mask: int,
 ) -> tuple[FigureReading | None, int]:
+    """The figure whose number spans text[start:end] (`run` its digits), read on from `end`.
+
+    `mask` says which phrase tables may match at `end` (`FigureLexicon.after`); it is looked
+    up again each time the reading moves on.
+    """
     pos = end
     previous_key = left.previous_key
-    # Which phrase tables may match at `mask_at`; looked up again whenever `pos` moves.
-    mask_at = pos
-    mask = lx.after.at(text, pos)
+    currency = left.currency
     if not spelled:
-        if (
-            mask & _TIME
-            and lx.time_suffixes.match(text, pos) is not None
-            and _clock_like(run, value)
-        ):
+        if mask & _TIME and lx.time_suffixes.match(text, pos) and _clock_like(run, value):
             return None, _word_end(text, pos)
         if (
             mask & _YEAR
-            and left.currency is None
+            and currency is None
             and run.isdigit()
             and value >= 100
-            and lx.year_suffixes.match(text, pos) is not None
+            and lx.year_suffixes.match(text, pos)
         ):
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
         if previous_key in lx.time_prefixes and _clock_like(run, value):
             return None, pos  # "pukul 10.00", "a las 10"
         if lx.ordinal_dot_after and _ordinal_dot(text, pos, value, previous_key, lx):
             return None, pos + 1
+        if (
+            not mask & _YEAR_RESCUERS
+            and currency is None
+            and left.qualifier is None
+            and not left.negative
+            and not fraction
+            and _is_year(run, value)
+        ):
+            # A year with no unit, scale, range or qualifier: read on only to skip its noun.
+            if end < len(text) and (text[end].isalpha() or text[end] == "_"):
+                return None, _word_end(text, end)
+            noun_end = _counted_noun_end(text, end, lx, mask)
+            return None, end if noun_end is None else noun_end
     scale: Decimal | None = None
     if mask & _SCALE:
         scale, pos = _scales_read(text, pos, lx)
-    if scale is None and left.currency is not None and mask & _MONEY_SCALE:
+    if scale is None and currency is not None and mask & _MONEY_SCALE:
         money = lx.money_scales.match(text, pos)
         if money is not None:
             scale, pos = money[2], money[1]
     if vague and scale is None and mask & _VAGUE_JOINER:
-        # "tens of thousands", "hundreds of millions": a scale or a second vague word.
-        joiner = lx.vague_joiners.match(text, pos)
-        if joiner is not None:
-            scale_after, after = _scales_read(text, joiner[1], lx)
-            if scale_after is None:
-                more = lx.vague.match(text, joiner[1])
-                if more is not None:
-                    scale_after, after = more[2], more[1]
-            if scale_after is not None:
-                scale, pos = scale_after, after
+        scale, pos = _vague_scale_read(text, pos, lx)
+    if pos != end:
+        mask = lx.after.at(text, pos)
 
     # A range: "10-15%", "3 to 4", "between 44 and 50", "Rp 5-10 juta".
     value_max: Decimal | None = None
     second_run = ""
-    if pos != mask_at:
-        mask_at, mask = pos, lx.after.at(text, pos)
     if not vague and mask & _RANGE:
-        ranged = _range_read(text, pos, value, scale, previous_key, left, lx)
+        ranged = _range_read(text, pos, value, scale, previous_key, left, lx, False)
         if ranged is not None:
             second_value, second_scale, second_run, pos = ranged
             if scale is None and second_scale is not None:
                 scale = second_scale
             value_max = second_value * (second_scale or 1)
-
+            mask = lx.after.at(text, pos)
     if (
         value_max is None
         and scale is None
@@ -354,26 +393,37 @@ def _right_read(
     ):
         return None, _word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
 
-    number_end = pos
-    if pos != mask_at:
-        mask_at, mask = pos, lx.after.at(text, pos)
-    unit_kind, unit, pos = _unit_read(text, pos, left.currency, scale, lx, mask)
-
-    # A range written with the unit on both ends: "5%-7%", "between 44 mg and 50 mg".
-    if value_max is None and not vague and unit_kind != "bare" and unit_kind != "count":
-        if pos != mask_at:
-            mask_at, mask = pos, lx.after.at(text, pos)
-        ranged = None
-        if mask & _RANGE:
-            ranged = _range_read(text, pos, value, scale, previous_key, left, lx, dashes_only=True)
-        if ranged is not None:
-            second_mask = lx.after.at(text, ranged[3])
-            second_kind, second_unit, after = _unit_read(
-                text, ranged[3], left.currency, None, lx, second_mask
-            )
-            if (second_kind, second_unit) == (unit_kind, unit):
-                value_max = ranged[0] * (ranged[1] or 1)
-                second_run, pos = ranged[2], after
+    if mask & _UNIT_ANY or currency is not None:
+        unit_kind, unit, unit_end = _unit_read(text, pos, currency, scale, lx, mask)
+    else:
+        unit_kind, unit, unit_end = "bare", "count", pos
+    if unit_end != pos:
+        pos = unit_end
+        mask = lx.after.at(text, pos)
+        # A range written with the unit on both ends: "5%-7%", "between 44 mg and 50 mg".
+        if value_max is None and not vague and mask & _RANGE:
+            ranged = _range_read(text, pos, value, scale, previous_key, left, lx, True)
+            if ranged is not None:
+                second_mask = lx.after.at(text, ranged[3])
+                second = _unit_read(text, ranged[3], currency, None, lx, second_mask)
+                if second[0] == unit_kind and second[1] == unit:
+                    value_max = ranged[0] * (ranged[1] or 1)
+                    second_run, pos = ranged[2], second[2]
+                    mask = lx.after.at(text, pos)
+    elif (
+        value_max is None
+        and not vague
+        and unit_kind != "bare"
+        and mask & _RANGE
+        and (ranged := _range_read(text, pos, value, scale, previous_key, left, lx, True))
+    ):
+        # The same for a currency known from its sign: "$5-$7".
+        second_mask = lx.after.at(text, ranged[3])
+        second = _unit_read(text, ranged[3], currency, None, lx, second_mask)
+        if second[0] == unit_kind and second[1] == unit:
+            value_max = ranged[0] * (ranged[1] or 1)
+            second_run, pos = ranged[2], second[2]
+            mask = lx.after.at(text, pos)
 
     if pos == end and not spelled and end < len(text):
         following = text[end]
@@ -388,8 +438,6 @@ def _right_read(
         and value <= 31
         and value == value.to_integral_value()
     ):
-        if pos != mask_at:
-            mask_at, mask = pos, lx.after.at(text, pos)
         month = None
         if mask & _DATE:
             joiner = lx.date_joiners.match(text, pos)
@@ -401,25 +449,25 @@ def _right_read(
             return None, pos
 
     qualifier = left.qualifier
-    if pos != mask_at:
-        mask_at, mask = pos, lx.after.at(text, pos)
     if mask & _QUALIFIER:
         after_qualifier = lx.qualifiers_after.match(text, pos)
         if after_qualifier is not None:
             qualifier = qualifier or after_qualifier[2]
             pos = after_qualifier[1]
+            mask = lx.after.at(text, pos)
 
     if unit_kind == "bare":
-        noun_end = _counted_noun_end(text, pos, lx)
+        noun_end = _counted_noun_end(text, pos, lx, mask)
         if noun_end is None and (vague or scale is not None):
             # "dozens of people", "3,5 millones de clientes", "decine di metri"
             joiner = lx.vague_joiners.match(text, pos)
             if joiner is not None:
-                measured = _unit_read(text, joiner[1], None, None, lx, lx.after.at(text, joiner[1]))
+                joined_mask = lx.after.at(text, joiner[1])
+                measured = _unit_read(text, joiner[1], None, None, lx, joined_mask)
                 if measured[0] != "bare":
                     unit_kind, unit, noun_end = measured
                 else:
-                    noun_end = _counted_noun_end(text, joiner[1], lx)
+                    noun_end = _counted_noun_end(text, joiner[1], lx, joined_mask)
         if noun_end is not None:
             unit_kind, pos = ("count" if unit_kind == "bare" else unit_kind), noun_end
 
@@ -431,26 +479,42 @@ def _right_read(
         figure_value = -value if left.negative else value  # digits alone: already plain
     else:
         figure_value = _plain(_signed(value * (scale or 1), left.negative))
+    if value_max is not None:
+        value_max = _plain(value_max)
+        qualifier = "range"
+    elif qualifier is None:
+        qualifier = "approximate" if vague else "exact"
     reading = FigureReading(
-        start=min(left.edge, start),
-        end=pos,
-        number_start=start,
-        number_end=number_end,
-        value=figure_value,
-        value_max=_plain(value_max) if value_max is not None else None,
-        unit="fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
-        unit_kind=unit_kind,
-        qualifier="range" if value_max is not None else _qualifier(qualifier, vague),
-        spelled=spelled,
-        vague=vague,
-        fraction=fraction,
-        scaled=scale is not None,
-        parenthesized=start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
-        sentence_initial=left.previous_initial and not left.previous,
+        left.edge if left.edge < start else start,
+        pos,
+        figure_value,
+        value_max,
+        "fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
+        unit_kind,
+        qualifier,
+        spelled,
+        vague,
+        fraction,
+        scale is not None,
+        start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
     )
     if not _is_claim(reading, run, second_run, left, lx):
         return None, max(pos, end)
     return reading, pos
+
+
+def _vague_scale_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
+    """ "tens of thousands", "hundreds of millions": a scale or a second vague word."""
+    joiner = lx.vague_joiners.match(text, pos)
+    if joiner is not None:
+        scale, after = _scales_read(text, joiner[1], lx)
+        if scale is None:
+            more = lx.vague.match(text, joiner[1])
+            if more is not None:
+                scale, after = more[2], more[1]
+        if scale is not None:
+            return scale, after
+    return None, pos
 
 
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
@@ -467,12 +531,6 @@ def _signed(value: Decimal, negative: bool) -> Decimal:
     return -value if negative else value
 
 
-def _qualifier(said: str | None, vague: bool) -> str:
-    if said is not None:
-        return said
-    return "approximate" if vague else "exact"
-
-
 def _unit_read(
     text: str,
     pos: int,
@@ -486,7 +544,7 @@ def _unit_read(
     `mask` says which tables may match at `pos` (`FigureLexicon.after`).
     """
     if mask & _MONEY:
-        found = lx.currencies.match(text, pos)
+        found = lx.currencies.match(text, pos) if mask & _CURRENCY else None
         if found is None and scale is not None:
             joiner = lx.currency_joiners.match(text, pos)
             at = joiner[1] if joiner is not None else pos
@@ -495,13 +553,15 @@ def _unit_read(
             return "currency", found[2], found[1]
     if currency is not None:
         return "currency", currency, pos
-    if mask & _MEASURE:
+    if mask & _POINT:
         point = lx.point_units.match(text, pos)
         if point is not None:
             return "point", point[2], point[1]
+    if mask & _PERCENT:
         percent = lx.percents.match(text, pos)
         if percent is not None:
             return "percent", "percent", percent[1]
+    if mask & _UNIT:
         measure = lx.units.match(text, pos)
         if measure is not None:
             return "measure", measure[2], measure[1]
@@ -528,8 +588,7 @@ def _range_read(
     previous_key: str,
     left: Before,
     lx: FigureLexicon,
-    *,
-    dashes_only: bool = False,
+    dashes_only: bool,
 ) -> tuple[Decimal, Decimal | None, str, int] | None:
     """The upper end of a range after `pos`: (value, scale, digits, end), or None."""
     joiner = lx.range_joiners.match(text, pos)
@@ -578,8 +637,10 @@ def _range_read(
     return high, scale, run, after
 
 
-def _counted_noun_end(text: str, pos: int, lx: FigureLexicon) -> int | None:
-    """The end of the counted noun after a figure ("300 kontrak"), or None."""
+def _counted_noun_end(text: str, pos: int, lx: FigureLexicon, mask: int) -> int | None:
+    """The end of the counted noun after a figure ("300 kontrak"), or None.
+
+    `mask` says which phrase tables may match at `pos`."""
     found = _NEXT_WORD.match(text, pos)
     if found is None:
         return None
@@ -590,7 +651,7 @@ def _counted_noun_end(text: str, pos: int, lx: FigureLexicon) -> int | None:
         return None
     if lx.verb_endings and word.endswith(lx.verb_endings):
         return None
-    if lx.qualifiers_after.match(text, pos) is not None:
+    if mask & _QUALIFIER and lx.qualifiers_after.match(text, pos) is not None:
         return None
     return found.end(1)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from claims.extraction.figures.lexicon import FigureLexicon, phrase_key
+from claims.extraction.figures.lexicon import FigureLexicon
+from claims.extraction.figures.phrases import phrase_key
 
 _TOKEN = re.compile(r"[^\s\-]+")
 
