@@ -7,6 +7,8 @@ an editor's queue; they are not probabilities fitted to data.
 
 from __future__ import annotations
 
+from functools import cache
+
 from claims.extraction.figures.framing import Framing
 from claims.extraction.figures.reading import FigureReading
 
@@ -25,21 +27,47 @@ _INCIDENTAL_UNITS = frozenset(
 
 
 def figure_confidence(reading: FigureReading, framing: Framing) -> float:
-    score = _BY_UNIT_KIND.get(reading.unit_kind, 0.5)
-    if reading.unit in _INCIDENTAL_UNITS:
+    return _score(
+        reading.unit_kind,
+        reading.unit in _INCIDENTAL_UNITS,
+        reading.scaled,
+        reading.qualifier != "exact",
+        reading.spelled,
+        reading.vague,
+        reading.parenthesized,
+        framing.subject is not None,
+        framing.period is not None,
+    )
+
+
+# A few hundred combinations at most: each is scored once.
+@cache
+def _score(
+    unit_kind: str,
+    incidental: bool,
+    scaled: bool,
+    qualified: bool,
+    spelled: bool,
+    vague: bool,
+    parenthesized: bool,
+    has_subject: bool,
+    has_period: bool,
+) -> float:
+    score = _BY_UNIT_KIND.get(unit_kind, 0.5)
+    if incidental:
         score -= 0.2
-    if reading.scaled:
+    if scaled:
         score += 0.04
-    if reading.qualifier != "exact":
+    if qualified:
         score += 0.03
-    if reading.spelled:
+    if spelled:
         score -= 0.1
-    if reading.vague:
+    if vague:
         score -= 0.1
-    if reading.parenthesized:
+    if parenthesized:
         score -= 0.1
-    if framing.subject is not None:
+    if has_subject:
         score += 0.03
-    if framing.period is not None:
+    if has_period:
         score += 0.02
     return round(min(0.98, max(0.05, score)), 3)

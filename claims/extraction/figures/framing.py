@@ -91,8 +91,9 @@ def _first_months_period(
     if lexicon.first_months is None:
         return None
     clause = text[low:high].casefold()
-    if not all(word in clause for word in lexicon.first_months_words):
-        return None
+    for word in lexicon.first_months_words:
+        if word not in clause:
+            return None
     for found in lexicon.first_months.finditer(text, low, high):
         count = next((v for k, v in found.groupdict().items() if v and k.startswith("n")), None)
         if count is None:

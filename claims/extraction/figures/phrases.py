@@ -28,8 +28,9 @@ def phrase_key(phrase: str) -> str:
 
 # The characters GAP stands for: every blank but the line break.
 LINE_BLANKS = frozenset(chr(point) for point in range(0x3001) if chr(point).isspace()) - {"\n"}
-# How many openings a table remembers having tested.
+# How many openings a table remembers having tested, and windows `Openings` remembers.
 _OPENINGS_KEPT = 2048
+_WINDOWS_KEPT = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,16 +199,21 @@ class Openings:
     known: dict[str, int] = field(default_factory=dict)
 
     def at(self, text: str, pos: int) -> int:
-        at = pos + 1 if text[pos : pos + 1] in LINE_BLANKS else pos
-        head = text[at : at + 2]
-        mask = self.known.get(head)
+        # Keyed by three characters, so that the blank after a number costs no second look.
+        mask = self.known.get(text[pos : pos + 3])
         if mask is None:
-            mask = 0
-            for bit, table in enumerate(self.tables):
-                if table._may_open(head):
-                    mask |= 1 << bit
-            if len(self.known) < _OPENINGS_KEPT:
-                self.known[head] = mask
+            mask = self._learn(text[pos : pos + 3])
+        return mask
+
+    def _learn(self, window: str) -> int:
+        head = window[1:] if window[:1] in LINE_BLANKS else window[:2]
+        mask = 0
+        for bit, table in enumerate(self.tables):
+            if table._may_open(head):
+                mask |= 1 << bit
+        if len(self.known) >= _WINDOWS_KEPT:
+            self.known.clear()  # a bounded memory: the frequent windows come back at once
+        self.known[window] = mask
         return mask
 
 

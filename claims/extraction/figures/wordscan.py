@@ -69,14 +69,12 @@ class WordScan:
         """
         if high is None:
             high = len(text)
-        pos = low
-        if low == 0 or not is_word_char(text[low - 1]):
-            first = self.at.match(text, low, high)
+        pos = low - 1  # the separator before `low` may precede a word
+        if low == 0:
+            first = self.at.match(text, 0, high)
             if first is not None:
                 yield first
-                pos = first.end()
-        if pos > 0:
-            pos -= 1  # the separator before `pos` may precede the next word
+            pos = first.end() - 1 if first is not None else 0
         for found in self.after_separator.finditer(text, pos, high):
             separator = text[found.start()]
             if separator > "\uffff" and is_word_char(separator):
@@ -86,12 +84,11 @@ class WordScan:
     def last(self, text: str, low: int, high: int) -> re.Match[str] | None:
         """The last of the words `find` gives, or None."""
         last = None
-        pos = low
-        if low == 0 or not is_word_char(text[low - 1]):
-            last = self.at.match(text, low, high)
-            if last is not None:
-                pos = last.end()
-        for found in self.after_separator.finditer(text, pos - 1 if pos else 0, high):
+        pos = low - 1
+        if low == 0:
+            last = self.at.match(text, 0, high)
+            pos = last.end() - 1 if last is not None else 0
+        for found in self.after_separator.finditer(text, pos, high):
             separator = text[found.start()]
             if separator <= "\uffff" or not is_word_char(separator):
                 last = found
