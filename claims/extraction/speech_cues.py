@@ -140,13 +140,11 @@ def speech_cues_compile(code: str) -> SpeechCues:
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
         titles_take_qualifier=bool(table.get("titles_take_qualifier", False)),
         function_words=frozenset(
-
-                lowered("stopwords", meta)
-                | set(according_to)
-                | set(verbs)
-                | lowered("adverbs")
-                | lowered("groups")
-                | lowered("not_names")
-
+            lowered("stopwords", meta)
+            | set(according_to)
+            | set(verbs)
+            | lowered("adverbs")
+            | lowered("groups")
+            | lowered("not_names")
         ),
     )
