@@ -456,3 +456,79 @@ def test_half_a_million_is_half_of_the_scale() -> None:
 
 def test_a_score_is_no_figure() -> None:
     assert figures("The team won 2-1 on Sunday.", "en") == []
+
+
+# Reading a figure through what touches it
+
+
+def test_suspended_hyphen_range_is_one_figure() -> None:
+    claim = only("a conceptualized 8- to 16-meter telescope", "en")
+    assert (claim.value, claim.value_max, claim.unit) == (8, 16, "metre")
+    assert claim.qualifier == "range"
+
+
+def test_suspended_hyphen_after_from_is_still_a_change() -> None:
+    assert values("from 8- to 16-meter", "en") == [8, 16]
+
+
+def test_tolerance_after_a_figure_belongs_to_it() -> None:
+    claim = only("It weighs no more than 2,000.45±0.01 pounds", "en")
+    assert (claim.value, claim.unit, claim.qualifier) == (Decimal("2000.45"), "pound", "at_most")
+    assert only("a length of 5 ± 0.5 mm", "en").unit == "mm"
+
+
+def test_slash_fraction_of_something_is_a_share() -> None:
+    claim = only("about 1/40 of the wavelength", "en")
+    assert (claim.value, claim.unit) == (Decimal("0.025"), "fraction")
+    assert values("two thirds, or 2/3 of the seats", "en")[-1] == Decimal(2) / Decimal(3)
+
+
+def test_slash_date_before_of_is_no_share() -> None:
+    assert figures("on 9/11 of that year", "en") == []
+
+
+def test_temperature_without_degree_sign() -> None:
+    assert [(c.value, c.unit) for c in figures("It reached 40C, or 104F.", "en")] == [
+        (40, "celsius"),
+        (104, "fahrenheit"),
+    ]
+
+
+def test_several_hundred_is_an_approximate_count() -> None:
+    claim = only("several hundred guests attended", "en")
+    assert (claim.value, claim.qualifier) == (100, "approximate")
+
+
+# How a document writes its numbers
+
+
+def test_mexican_spanish_comma_groups_thousands_when_the_text_writes_dot_decimals() -> None:
+    text = "La empresa invirtió 1,500 millones de pesos y creció 2.5% en 2023."
+    assert values(text, "es") == [1_500_000_000, Decimal("2.5")]
+
+
+def test_spanish_comma_is_a_decimal_when_the_text_says_nothing_else() -> None:
+    assert values("El índice subió 1,500 puntos.", "es") == [Decimal("1.5")]
+
+
+def test_conflicting_evidence_keeps_the_language_mark() -> None:
+    text = "Subió un 2,5 % y otro 3.5 %; el índice ganó 1,500 puntos."
+    assert values(text, "es")[-1] == Decimal("1.5")
+
+
+def test_european_numbers_quoted_in_english_are_read_with_a_comma_decimal() -> None:
+    text = "The fund lists 1.500.000 shares at 2,75 % and 1.250 in reserve."
+    assert values(text, "en")[-1] == 1250
+
+
+# A number after a capitalised word
+
+
+def test_number_after_a_place_and_before_a_verb_counts() -> None:
+    text = "Su 19 impianti attivi in Francia 8 non hanno superato il test."
+    assert values(text, "it") == [19, 8]
+
+
+def test_number_after_a_name_is_part_of_the_name() -> None:
+    assert figures("The crew of Apollo 11, Armstrong said, trained for years.", "en") == []
+    assert figures("The update is in Round 2, officials said.", "en") == []

@@ -66,3 +66,16 @@ NOT_FIGURES = [
 @pytest.mark.parametrize(("lang", "text"), NOT_FIGURES)
 def test_pack_leaves_dates_times_and_labels_alone(lang: str, text: str) -> None:
     assert numeric_claims_find(text, pack_load(lang)) == []
+
+
+# A verb after a figure is no counted noun: the surface stops at the figure.
+VERB_AFTER = [
+    ("es", "El terremoto de magnitud 7,8 dejó al menos 3.000 muertos.", "7,8"),
+    ("pt", "Ao todo, 12 ficou sem energia.", "12"),
+    ("id", "Gempa bermagnitudo 5,6 menewaskan sedikitnya 12 orang.", "5,6"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "surface"), VERB_AFTER)
+def test_verb_after_a_figure_is_no_counted_noun(lang: str, text: str, surface: str) -> None:
+    assert numeric_claims_find(text, pack_load(lang))[0].surface == surface

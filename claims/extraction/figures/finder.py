@@ -5,6 +5,7 @@ from __future__ import annotations
 from claims.extraction.candidates import NumericClaimCandidate
 from claims.extraction.figures.anchors import anchors_find
 from claims.extraction.figures.confidence import figure_confidence
+from claims.extraction.figures.convention import document_decimal_mark
 from claims.extraction.figures.framing import figure_frame
 from claims.extraction.figures.lexicon import figure_lexicon
 from claims.extraction.figures.reading import FigureReading, figure_read
@@ -18,6 +19,9 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
     left to the engine. Time is linear in the length of the text.
     """
     lexicon = figure_lexicon(pack)
+    decimal_mark = document_decimal_mark(text, lexicon.decimal_mark)
+    if decimal_mark != lexicon.decimal_mark:
+        lexicon = figure_lexicon(pack, decimal_mark)
     readings: list[FigureReading] = []
     resume = 0
     for start, kind in anchors_find(text, lexicon.anchors):

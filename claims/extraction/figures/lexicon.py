@@ -126,6 +126,7 @@ class FigureLexicon:
     range_openers: frozenset[str]
     change_openers: frozenset[str]
     labels: frozenset[str]
+    place_openers: frozenset[str]
     time_prefixes: frozenset[str]
     ordinal_dot_after: frozenset[str]
     months: Mapping[str, int]
@@ -172,16 +173,24 @@ class FigureLexicon:
         object.__setattr__(self, "before_context", context)
 
 
-_LEXICONS: dict[str, tuple[LanguagePack, FigureLexicon]] = {}
+_LEXICONS: dict[tuple[str, str | None], tuple[LanguagePack, FigureLexicon]] = {}
 
 
-def figure_lexicon(pack: LanguagePack) -> FigureLexicon:
-    """The compiled lexicon of `pack`, built on first use and kept for the process."""
-    cached = _LEXICONS.get(pack.code)
+def figure_lexicon(pack: LanguagePack, decimal_mark: str | None = None) -> FigureLexicon:
+    """The compiled lexicon of `pack`, built on first use and kept for the process.
+
+    `decimal_mark`, when given, replaces the pack's own (a document may write "2.5%" in a
+    language that writes "2,5 %").
+    """
+    key = (pack.code, decimal_mark)
+    cached = _LEXICONS.get(key)
     if cached is not None and cached[0] is pack:
         return cached[1]
-    lexicon = lexicon_compile(pack.code, pack.numbers)
-    _LEXICONS[pack.code] = (pack, lexicon)
+    numbers = pack.numbers
+    if decimal_mark is not None:
+        numbers = {**numbers, "decimal_mark": decimal_mark}
+    lexicon = lexicon_compile(pack.code, numbers)
+    _LEXICONS[key] = (pack, lexicon)
     return lexicon
 
 
@@ -363,6 +372,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         range_openers=frozenset(phrase_key(w) for w in _words(numbers, "range_openers")),
         change_openers=frozenset(phrase_key(w) for w in _words(numbers, "change_openers")),
         labels=frozenset(phrase_key(w) for w in _words(numbers, "labels")),
+        place_openers=frozenset(phrase_key(w) for w in _words(numbers, "place_openers")),
         time_prefixes=frozenset(phrase_key(w) for w in _words(numbers, "time_prefixes")),
         ordinal_dot_after=frozenset(phrase_key(w) for w in _words(numbers, "ordinal_dot_after")),
         months=months,

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from claims.extraction.figures.before import Before, before_read
 from claims.extraction.figures.digits import DIGIT_RUN, digit_run_trim, digits_value
-from claims.extraction.figures.lexicon import FigureLexicon, after_bit
+from claims.extraction.figures.lexicon import PREVIOUS_WORD, FigureLexicon, after_bit
 from claims.extraction.figures.phrases import LINE_BLANKS, phrase_key
 from claims.extraction.figures.spelled import spelled_value
 
@@ -35,7 +35,14 @@ _TIMES_SIGNS = frozenset("×x")
 _TOLERANCE_MARKS = frozenset("±/")
 # What, a few characters before a number or right after it, may make it no figure or change it.
 _ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS
-_ODD_AFTER = _DATE_MARKS | _EXPONENT_MARKS
+_TOLERANCE_SIGNS = frozenset("±+")
+# Denominators of the shares a text writes with a slash: "2/3", "3/4", "3/10", "7/100".
+_SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 100})
+_ODD_AFTER = _DATE_MARKS | _EXPONENT_MARKS | _TOLERANCE_SIGNS
+# The tolerance after a measure: "2.5 ± 0.1", "30+/-2".
+_TOLERANCE_AFTER = re.compile(
+    r"[^\S\n]*(?:±|\+/[-−])[^\S\n]*\d+(?:[.,]\d+)*(?:[eE][-+−]?\d{1,3})?(?![\d.,])"
+)
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
 # A smaller number after a dash: a score or a ratio ("2-1"), not a range.
@@ -143,8 +150,14 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
 
 
 def _odd_after_blank(char: str, lx: FigureLexicon) -> bool:
-    """A digit, fraction sign or times sign after a blank: "2 1/2", "2 ½", "2.4 ×10⁵"."""
-    return char.isdigit() or char in lx.vulgar_fractions or char in _TIMES_SIGNS
+    """A digit, fraction, times or tolerance sign after a blank: "2 1/2", "2 ½", "2.4 ×10⁵",
+    "5 ± 0.5"."""
+    return (
+        char.isdigit()
+        or char in lx.vulgar_fractions
+        or char in _TIMES_SIGNS
+        or char in _TOLERANCE_SIGNS
+    )
 
 
 def _odd_neighbours_read(
@@ -172,6 +185,11 @@ def _odd_neighbours_read(
         power = exponent.group("e") or exponent.group("x")
         value, end = value.scaleb(int(power.replace("−", "-"))), exponent.end()
         after = text[end : end + 1]
+    tolerance = _TOLERANCE_AFTER.match(text, end)
+    if tolerance is not None:
+        # "2,000.45±0.01 pounds": the tolerance belongs to the figure, its unit comes after.
+        end = tolerance.end()
+        after = text[end : end + 1]
     before = text[start - 1] if start else ""
     if before == "+":
         phone = _PHONE_TAIL.match(text, start)
@@ -182,8 +200,15 @@ def _odd_neighbours_read(
         return None, _word_end(text, end)  # "+62 812", "COVID-19", "11/9", "10^3"
     if after in _DATE_MARKS and _digit_at(text, end + 1):
         ratio = _RATIO.match(text, end) if after == "/" else None
-        if ratio is not None and lx.units.match(text, ratio.end()) is not None:
-            # "1/4 inch": a fraction of a unit (a date or a ratio has no unit after it).
+        if ratio is not None and (
+            lx.units.match(text, ratio.end()) is not None
+            or (
+                _share_like(value, int(ratio.group(1)))
+                and lx.vague_joiners.match(text, ratio.end()) is not None
+            )
+        ):
+            # "1/4 inch", "1/40 of the wavelength": a fraction of a unit or of something
+            # (a date or a ratio has neither after it).
             value, end, fraction = value / Decimal(ratio.group(1)), ratio.end(), True
         else:
             tail = _DATE_TAIL.match(text, end)
@@ -261,6 +286,13 @@ def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
         or (mask & _CURRENCY and lx.currencies.match(text, end))
         or (mask & _PERCENT and lx.percents.match(text, end))
         or (lx.and_a_fraction is not None and lx.and_a_fraction.match(text, end))
+    )
+
+
+def _share_like(numerator: Decimal, denominator: int) -> bool:
+    """ "1/40", "2/3" of something, not "9/11" (a date) of it."""
+    return numerator == 1 < denominator or (
+        1 < numerator < denominator and denominator in _SHARE_DENOMINATORS
     )
 
 
@@ -489,7 +521,11 @@ def _right_read(
         pos,
         figure_value,
         value_max,
-        "fraction" if fraction and spelled and unit_kind in ("bare", "count") else unit,
+        # "two thirds of voters", "½ of the votes": a share; "2 1/2 people" is a count.
+        "fraction"
+        if fraction
+        and (unit_kind in ("bare", "count") if spelled else unit_kind == "bare" and value < 1)
+        else unit,
         unit_kind,
         qualifier,
         spelled,
@@ -498,7 +534,7 @@ def _right_read(
         scale is not None,
         start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
     )
-    if not _is_claim(reading, run, second_run, left, lx):
+    if not _is_claim(reading, run, second_run, left, lx, text, start, end):
         return None, max(pos, end)
     return reading, pos
 
@@ -605,6 +641,17 @@ def _range_read(
     at = joiner[1]
     while at < len(text) and text[at] in " \t\u00a0\u202f":
         at += 1
+    if joiner[0] == pos and text[pos:at].rstrip() in _RANGE_DASHES:
+        # A suspended hyphen: "8- to 16-meter", "320- bis 640-mal".
+        word = lx.range_joiners.match(text, at)
+        if word is None and previous_key in lx.range_openers:
+            word = lx.range_pair_joiners.match(text, at)
+        if word is not None and text[word[0] : word[1]] not in _RANGE_DASHES:
+            if previous_key in lx.change_openers:
+                return None  # "from 8- to 16-meter" is a change
+            at = word[1]
+            while at < len(text) and text[at] in " \t\u00a0\u202f":
+                at += 1
     sign = lx.currencies.match(text, at)
     if sign is not None and left.currency is not None and sign[2] == left.currency:
         at = sign[1]
@@ -671,9 +718,20 @@ def _is_year(run: str, value: Decimal) -> bool:
 
 
 def _is_claim(
-    reading: FigureReading, run: str, second_run: str, left: Before, lx: FigureLexicon
+    reading: FigureReading,
+    run: str,
+    second_run: str,
+    left: Before,
+    lx: FigureLexicon,
+    text: str,
+    start: int,
+    end: int,
 ) -> bool:
-    """False for numbers that name rather than measure: years, labels, parts of names."""
+    """False for numbers that name rather than measure: years, labels, parts of names.
+
+    The number spans text[start:end]; `run` is its digits, `second_run` those of a range's
+    upper end.
+    """
     kind = reading.unit_kind
     measured = kind in ("currency", "percent", "point", "measure") or reading.scaled
     previous_key = left.previous_key
@@ -701,5 +759,22 @@ def _is_claim(
         if reading.parenthesized:
             return False
         if left.qualifier is None and left.previous[:1].isupper() and not left.previous_initial:
-            return False
+            return _after_place(text, start, end, left, lx)  # "Windows 10", "Voyager 2"
     return True
+
+
+# The word before the previous word, on reversed text.
+_WORD_BEFORE_PREVIOUS = re.compile(rf"[^\S\n]*{PREVIOUS_WORD}[^\S\n]+({PREVIOUS_WORD})")
+
+
+def _after_place(text: str, start: int, end: int, left: Before, lx: FigureLexicon) -> bool:
+    """A number after a capitalised word that is a place, not part of a name with it:
+    "in Francia 8 non hanno superato" (a preposition before, a verb or a word after)."""
+    if not lx.place_openers:
+        return False
+    rev = text[max(0, start - len(left.previous) - 40) : start][::-1]
+    before = _WORD_BEFORE_PREVIOUS.match(rev)
+    if before is None or before.group(1)[::-1] not in lx.place_openers:
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.start(1) > end and following.group(1).islower()
