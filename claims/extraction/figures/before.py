@@ -40,7 +40,7 @@ def before_read(text: str, start: int, lx: FigureLexicon) -> Before:
     assert found is not None  # every part is optional
     pos = found.end()
     negative = found.group("m") is not None
-    sign = found.group("c") if lx.currency_prefixes.tree else None
+    sign = found.group("c")
     currency = None
     if sign is not None:
         currency = lx.currency_prefixes.lookup(sign[::-1])
@@ -61,22 +61,19 @@ def before_read(text: str, start: int, lx: FigureLexicon) -> Before:
         if "'" in key or "’" in key:
             key = word_key(previous)
         # The word opens a sentence when a sentence mark (or the text's start) stands before it.
-        word_end = found.end("w")
-        rest = rev[word_end : word_end + 8].lstrip(_SPACES)
-        if not rest:
-            rest = rev[word_end:].lstrip(_SPACES)
-        previous_initial = rest[0] in _SENTENCE_OPENERS if rest else low == 0
+        opener = found.group("o")
+        previous_initial = opener in _SENTENCE_OPENERS if opener else low == 0
     else:
         previous = key = ""
         rest = rev[pos:].lstrip(_SPACES)
         previous_initial = rest[0] in _SENTENCE_OPENERS if rest.strip() else low == 0
     qualifier = None
-    said = found.group("q") if lx.qualifiers_before.tree else None
+    said = found.group("q")
     if said is not None:
         qualifier = lx.qualifiers_before.lookup(said[::-1])
         if qualifier is not None:
             edge = start - found.end("q")
-    filler = found.group("f") if qualifier is None and lx.reads_fillers else None
+    filler = found.group("f") if qualifier is None else None
     if filler is not None and lx.qualifier_fillers.lookup(filler[::-1]) is not None:
         qualifier = lx.qualifiers_before.lookup(found.group("g")[::-1])
         if qualifier is not None:

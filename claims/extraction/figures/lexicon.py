@@ -143,32 +143,35 @@ class FigureLexicon:
     period_words: frozenset[str]
     after: Openings = field(init=False)
     before: Openings = field(init=False)
-    # On reversed text, at once: the previous word (group w), a qualifier (q), or a filler and
-    # the qualifier before it (f, g): "more than", "a total of" in "more than a total of".
+    # On reversed text, at once: the previous word (group w) and the character before it (o),
+    # a qualifier (q), or a filler and the qualifier before it (f, g): "more than", "a total
+    # of" in "more than a total of".
     before_words: re.Pattern[str] = field(init=False)
     # The same, after a minus sign (m), a currency sign (c) and a minus before that (n): the
     # whole left context of a number in one match.
     before_context: re.Pattern[str] = field(init=False)
-    reads_fillers: bool = field(init=False)  # the patterns above have groups f and g
 
     def __post_init__(self) -> None:
         after = Openings(tuple(getattr(self, name) for name in AFTER_TABLES))
         before = Openings(tuple(getattr(self, name) for name in BEFORE_TABLES))
         object.__setattr__(self, "after", after)
         object.__setattr__(self, "before", before)
-        parts = [rf"(?=[^\S\n]*(?P<w>{PREVIOUS_WORD}))?"]
-        qualifiers = self.qualifiers_before.tree
-        fillers = self.qualifier_fillers.tree
-        if qualifiers:
-            parts.append(rf"(?=[^\S\n]*(?P<q>{qualifiers}))?")
-            if fillers:
-                # A filler is matched as its table alone would match it: no giving back.
-                parts.append(rf"(?=[^\S\n]*(?P<f>(?>{fillers}))[^\S\n]*(?P<g>{qualifiers}))?")
+        # Every group is always there; an empty table's never matches.
+        never = "(?!)"
+        qualifiers = self.qualifiers_before.tree or never
+        fillers = self.qualifier_fillers.tree or never
+        parts = [
+            # The word, and the first character before it that is no space (o).
+            rf"(?=[^\S\n]*(?P<w>{PREVIOUS_WORD})[ \t\u00a0\u202f]*(?P<o>[\s\S])?)?",
+            rf"(?=[^\S\n]*(?P<q>{qualifiers}))?",
+            # A filler is matched as its table alone would match it: no giving back.
+            rf"(?=[^\S\n]*(?P<f>(?>{fillers}))[^\S\n]*(?P<g>{qualifiers}))?",
+        ]
         object.__setattr__(self, "before_words", re.compile("".join(parts), re.IGNORECASE))
-        object.__setattr__(self, "reads_fillers", bool(qualifiers and fillers))
-        signs = [r"(?P<m>[-−](?![^\W_]))?"]
-        if self.currency_prefixes.tree:
-            signs.append(rf"(?:[^\S\n]*(?P<c>{self.currency_prefixes.tree})(?(m)|(?P<n>[-−])?))?")
+        signs = [
+            r"(?P<m>[-−](?![^\W_]))?",
+            rf"(?:[^\S\n]*(?P<c>{self.currency_prefixes.tree or never})(?(m)|(?P<n>[-−])?))?",
+        ]
         context = re.compile("".join(signs + parts), re.IGNORECASE)
         object.__setattr__(self, "before_context", context)
 

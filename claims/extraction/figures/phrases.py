@@ -64,14 +64,17 @@ class PhraseTable(Generic[T]):
             opens = self._may_open(head)
         if not opens:
             return None
-        found = self.pattern.match(text, pos)
+        return self.read(text, pos)
+
+    def read(self, text: str, pos: int) -> tuple[int, int, T] | None:
+        """`match` at a position `Openings` already found a phrase of this table may open."""
+        found = self.pattern.match(text, pos) if self.pattern is not None else None
         if found is None:
             return None
-        phrase = found.group("p")
+        start, end = found.span("p")
+        phrase = text[start:end]
         value = self.lookup(phrase[::-1] if self.reverse else phrase)
-        if value is None:
-            return None
-        return found.start("p"), found.end("p"), value
+        return None if value is None else (start, end, value)
 
     def _may_open(self, head: str) -> bool:
         """Whether a phrase may start with `head`; a second blank leaves it to the pattern."""

@@ -144,7 +144,7 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     if left.attached_letter:
         return None, _word_end(text, end)
     mask = lx.after.at(text, end)
-    if mask & _ORDINAL and lx.ordinal_suffixes.match(text, end) is not None:
+    if mask & _ORDINAL and lx.ordinal_suffixes.read(text, end) is not None:
         return None, _word_end(text, end)
     return _right_read(text, start, end, value, run, left, lx, False, False, fraction, mask)
 
@@ -281,10 +281,10 @@ def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
     end = found.end()
     mask = lx.after.at(text, end)
     return not (
-        (mask & _FRACTION and lx.fraction_words.match(text, end))
-        or (mask & _UNIT and lx.units.match(text, end))
-        or (mask & _CURRENCY and lx.currencies.match(text, end))
-        or (mask & _PERCENT and lx.percents.match(text, end))
+        (mask & _FRACTION and lx.fraction_words.read(text, end))
+        or (mask & _UNIT and lx.units.read(text, end))
+        or (mask & _CURRENCY and lx.currencies.read(text, end))
+        or (mask & _PERCENT and lx.percents.read(text, end))
         or (lx.and_a_fraction is not None and lx.and_a_fraction.match(text, end))
     )
 
@@ -366,14 +366,14 @@ def _right_read(
     previous_key = left.previous_key
     currency = left.currency
     if not spelled:
-        if mask & _TIME and lx.time_suffixes.match(text, pos) and _clock_like(run, value):
+        if mask & _TIME and lx.time_suffixes.read(text, pos) and _clock_like(run, value):
             return None, _word_end(text, pos)
         if (
             mask & _YEAR
             and currency is None
             and run.isdigit()
             and value >= 100
-            and lx.year_suffixes.match(text, pos)
+            and lx.year_suffixes.read(text, pos)
         ):
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
         if previous_key in lx.time_prefixes and _clock_like(run, value):
@@ -397,7 +397,7 @@ def _right_read(
     if mask & _SCALE:
         scale, pos = _scales_read(text, pos, lx)
     if scale is None and currency is not None and mask & _MONEY_SCALE:
-        money = lx.money_scales.match(text, pos)
+        money = lx.money_scales.read(text, pos)
         if money is not None:
             scale, pos = money[2], money[1]
     if vague and scale is None and mask & _VAGUE_JOINER:
@@ -482,7 +482,7 @@ def _right_read(
 
     qualifier = left.qualifier
     if mask & _QUALIFIER:
-        after_qualifier = lx.qualifiers_after.match(text, pos)
+        after_qualifier = lx.qualifiers_after.read(text, pos)
         if after_qualifier is not None:
             qualifier = qualifier or after_qualifier[2]
             pos = after_qualifier[1]
@@ -580,7 +580,7 @@ def _unit_read(
     `mask` says which tables may match at `pos` (`FigureLexicon.after`).
     """
     if mask & _MONEY:
-        found = lx.currencies.match(text, pos) if mask & _CURRENCY else None
+        found = lx.currencies.read(text, pos) if mask & _CURRENCY else None
         if found is None and scale is not None:
             joiner = lx.currency_joiners.match(text, pos)
             at = joiner[1] if joiner is not None else pos
@@ -590,15 +590,15 @@ def _unit_read(
     if currency is not None:
         return "currency", currency, pos
     if mask & _POINT:
-        point = lx.point_units.match(text, pos)
+        point = lx.point_units.read(text, pos)
         if point is not None:
             return "point", point[2], point[1]
     if mask & _PERCENT:
-        percent = lx.percents.match(text, pos)
+        percent = lx.percents.read(text, pos)
         if percent is not None:
             return "percent", "percent", percent[1]
     if mask & _UNIT:
-        measure = lx.units.match(text, pos)
+        measure = lx.units.read(text, pos)
         if measure is not None:
             return "measure", measure[2], measure[1]
     return "bare", "count", pos
@@ -698,7 +698,7 @@ def _counted_noun_end(text: str, pos: int, lx: FigureLexicon, mask: int) -> int 
         return None
     if lx.verb_endings and word.endswith(lx.verb_endings):
         return None
-    if mask & _QUALIFIER and lx.qualifiers_after.match(text, pos) is not None:
+    if mask & _QUALIFIER and lx.qualifiers_after.read(text, pos) is not None:
         return None
     return found.end(1)
 
