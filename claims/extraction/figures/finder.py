@@ -28,15 +28,19 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
         if start < resume:
             continue
         reading, resume = figure_read(text, start, lexicon, kind)
-        resume = max(resume, start + 1)
+        if resume <= start:
+            resume = start + 1
         if reading is not None:
             if readings and reading.start < readings[-1].end:
                 continue  # a qualifier reaching back into the previous figure
             readings.append(reading)
-    claims = []
-    for index, reading in enumerate(readings):
-        previous_end = readings[index - 1].end if index else 0
-        next_start = readings[index + 1].start if index + 1 < len(readings) else len(text)
+    claims: list[NumericClaimCandidate] = []
+    if not readings:
+        return claims
+    # Each figure's clause reaches no further than its neighbours.
+    previous_ends = [0] + [reading.end for reading in readings[:-1]]
+    next_starts = [reading.start for reading in readings[1:]] + [len(text)]
+    for reading, previous_end, next_start in zip(readings, previous_ends, next_starts, strict=True):
         framing = figure_frame(text, reading, lexicon, previous_end, next_start)
         claims.append(
             NumericClaimCandidate(

@@ -48,17 +48,19 @@ def figure_frame(
     high = min(len(text), reading.end + CLAUSE_REACH)
     mark = _CLAUSE_END.search(text, reading.end, high)
     clause_end = min(next_start, mark.start() if mark else high)
-    period = _period_near(text, reading, lexicon, clause_start, clause_end)
+    # Every period is anchored on a year; most clauses name none.
+    period = None
+    if _YEAR.search(text, clause_start, clause_end) is not None:
+        period = _period_near(text, reading, lexicon, clause_start, clause_end)
     if period is None:
         mark = _SENTENCE_END_REVERSED.search(before)
         sentence_start = max(previous_end, start - mark.start() if mark else low)
         if sentence_start < clause_start:
             period = _period_last(text, lexicon, sentence_start, clause_start)
-    return Framing(
-        subject=_subject(text, lexicon, clause_start, start),
-        period=period,
-        kind=_kind(text, lexicon, clause_start, clause_end),
-    )
+    subject = None
+    if lexicon.subject_verbs is not None:
+        subject = _subject(text, lexicon, clause_start, start)
+    return Framing(subject, period, _kind(text, lexicon, clause_start, clause_end))
 
 
 def _years(text: str, low: int, high: int) -> list[re.Match[str]]:
