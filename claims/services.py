@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import time
@@ -11,12 +12,13 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims import extraction
 from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
+from claims.extraction.language_detect import UNDETERMINED
 from claims.models import NumericClaim, Quote, ReviewStatus, Speaker, speaker_name_key
 from claims.selectors import known_speakers_for_text
 from sources.language_detection import language_detect
@@ -32,34 +34,53 @@ _VALUE_LIMIT = Decimal(10) ** 30
 
 @dataclass(frozen=True, slots=True)
 class ExtractionClaim:
-    """The right to extract one article, proven by the attempt number the claim set."""
+    """The right to extract one article, proven by the attempt number the claim set.
+
+    It carries what the extraction needs, read by the claiming statement itself.
+    """
 
     article_id: int
     attempt: int
+    text: str
+    language: str
+    stored_before: bool  # an earlier extraction stored candidates (maybe reviewed since)
+
+
+_CLAIM_SQL = """
+UPDATE sources_article
+   SET status = 'extracting', attempts = attempts + 1, claimed_at = %(now)s, updated_at = %(now)s
+ WHERE id = %(id)s
+   AND attempts < %(max_attempts)s
+   AND (status = 'pending' OR (status = 'extracting' AND claimed_at < %(lease_expired)s))
+RETURNING attempts, text, language, extractor_version
+"""
 
 
 def article_extraction_claim(*, article_id: int) -> ExtractionClaim | None:
     """Mark the article as being extracted, unless it is done or another worker holds it.
 
-    A conditional UPDATE: only a pending article, or one whose claim is older than the lease
+    One conditional UPDATE: only a pending article, or one whose claim is older than the lease
     (its worker presumably died), can be claimed. Returns None when there is nothing to do.
     """
     now = timezone.now()
     lease_expired = now - datetime.timedelta(seconds=settings.FACTDB_EXTRACTION_LEASE_SECONDS)
-    with transaction.atomic():
-        claimed = (
-            Article.objects.filter(pk=article_id)
-            .filter(
-                Q(status=Article.Status.PENDING)
-                | Q(status=Article.Status.EXTRACTING, claimed_at__lt=lease_expired)
-            )
-            .filter(attempts__lt=settings.FACTDB_EXTRACTION_MAX_ATTEMPTS)
-            .update(status=Article.Status.EXTRACTING, attempts=F("attempts") + 1, claimed_at=now)
-        )
-        if not claimed:
-            return None
-        attempt = Article.objects.values_list("attempts", flat=True).get(pk=article_id)
-    return ExtractionClaim(article_id=article_id, attempt=attempt)
+    parameters: dict[str, int | datetime.datetime] = {
+        "id": article_id, "now": now, "lease_expired": lease_expired,
+        "max_attempts": settings.FACTDB_EXTRACTION_MAX_ATTEMPTS,
+    }  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL, parameters)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    attempt, text, language, extractor_version = row
+    return ExtractionClaim(
+        article_id=article_id,
+        attempt=attempt,
+        text=text,
+        language=language,
+        stored_before=bool(extractor_version),
+    )
 
 
 def article_extraction_run(*, article_id: int) -> bool:
@@ -67,15 +88,10 @@ def article_extraction_run(*, article_id: int) -> bool:
     claim = article_extraction_claim(article_id=article_id)
     if claim is None:
         return False
-    article = Article.objects.only("text", "language").get(pk=article_id)
     if settings.FACTDB_EXTRACTION_TEST_DELAY:
         time.sleep(settings.FACTDB_EXTRACTION_TEST_DELAY)
     try:
-        result = extraction.extract(
-            article.text,
-            lang=article.language or _language_detect(article.text),
-            known_speakers=known_speakers_for_text(article.text),
-        )
+        result = _extract(claim)
     except Exception as error:
         # The engine is deterministic: the same text fails the same way, so do not retry.
         logger.exception("extraction of article %s failed", article_id)
@@ -88,9 +104,16 @@ def article_extraction_run(*, article_id: int) -> bool:
         raise
 
 
-def _language_detect(text: str) -> str | None:
-    """The article's language by the packaged model; the engine guesses when it is unsure."""
-    return language_detect(text, sample_chars=_LANGUAGE_SAMPLE_CHARS)
+def _extract(claim: ExtractionClaim) -> Extraction:
+    """Run the engine; when the article gives no language and the engine cannot tell among its
+    language packs, the packaged model (lingua) names it, for the record."""
+    known = known_speakers_for_text(claim.text)
+    result = extraction.extract(claim.text, lang=claim.language or None, known_speakers=known)
+    if result.language == UNDETERMINED:
+        detected = language_detect(claim.text, sample_chars=_LANGUAGE_SAMPLE_CHARS)
+        if detected:
+            result = dataclasses.replace(result, language=detected)
+    return result
 
 
 def article_extraction_release(*, claim: ExtractionClaim) -> None:
@@ -113,30 +136,26 @@ def extraction_store(*, claim: ExtractionClaim, result: Extraction) -> bool:
     False, writing nothing, when the claim was lost meanwhile (the lease ran out and another
     worker took the article).
     """
+    version = extraction.EXTRACTOR_VERSION
+    now = timezone.now()
     with transaction.atomic():
-        article = (
-            Article.objects.select_for_update()
-            .only("id", "status", "attempts", "text", "language", "extractor_version")
-            .filter(pk=claim.article_id, status=Article.Status.EXTRACTING, attempts=claim.attempt)
-            .first()
+        # Marking it first also locks the row: a rival store of the same article waits here,
+        # then finds it no longer extracting under its attempt and writes nothing.
+        marked = Article.objects.filter(
+            pk=claim.article_id, status=Article.Status.EXTRACTING, attempts=claim.attempt
+        ).update(
+            status=Article.Status.EXTRACTED,
+            extracted_at=now,
+            updated_at=now,
+            extractor_version=version,
+            last_error="",
+            language=claim.language or result.language,
         )
-        if article is None:
+        if not marked:
             return False
         speakers = _speakers_resolve(result)
-        version = extraction.EXTRACTOR_VERSION
-        _quotes_replace(article, result, speakers, version)
-        _numeric_claims_replace(article, result, speakers, version)
-        article.status = Article.Status.EXTRACTED
-        article.extracted_at = timezone.now()
-        article.extractor_version = version
-        article.last_error = ""
-        article.language = article.language or result.language
-        article.save(
-            update_fields=[
-                "status", "extracted_at", "extractor_version", "last_error", "language",
-                "updated_at",
-            ]
-        )  # fmt: skip
+        _quotes_replace(claim, result, speakers, version)
+        _numeric_claims_replace(claim, result, speakers, version)
     return True
 
 
@@ -208,15 +227,15 @@ def _aliases_add(speaker: Speaker, mentions: Iterable[str]) -> None:
 
 
 def _quotes_replace(
-    article: Article, result: Extraction, speakers: dict[str, Speaker], version: str
+    claim: ExtractionClaim, result: Extraction, speakers: dict[str, Speaker], version: str
 ) -> None:
-    fresh = {(q.start, q.end): q for q in result.quotes if _span_holds(article, q, q.text)}
+    fresh = {(q.start, q.end): q for q in result.quotes if _span_holds(claim, q, q.text)}
     _candidates_replace(
         model=Quote,
-        article=article,
+        claim=claim,
         fresh=fresh,
         build=lambda q: Quote(
-            article=article,
+            article_id=claim.article_id,
             text=q.text,
             start=q.start,
             end=q.end,
@@ -233,19 +252,19 @@ def _quotes_replace(
 
 
 def _numeric_claims_replace(
-    article: Article, result: Extraction, speakers: dict[str, Speaker], version: str
+    claim: ExtractionClaim, result: Extraction, speakers: dict[str, Speaker], version: str
 ) -> None:
     fresh = {
         (n.start, n.end): n
         for n in result.numeric_claims
-        if _span_holds(article, n, n.surface) and _value_storable(n)
+        if _span_holds(claim, n, n.surface) and _value_storable(n)
     }
     _candidates_replace(
         model=NumericClaim,
-        article=article,
+        claim=claim,
         fresh=fresh,
         build=lambda n: NumericClaim(
-            article=article,
+            article_id=claim.article_id,
             surface=n.surface,
             start=n.start,
             end=n.end,
@@ -266,10 +285,10 @@ def _numeric_claims_replace(
     )  # fmt: skip
 
 
-def _candidates_replace(*, model, article, fresh, build, fields) -> None:  # type: ignore[no-untyped-def]
+def _candidates_replace(*, model, claim, fresh, build, fields) -> None:  # type: ignore[no-untyped-def]
     """Upsert fresh candidates by span; drop stale ones; never touch reviewed rows."""
     # An article never stored before has no candidates: skip the lookup.
-    rows = model.objects.filter(article=article) if article.extractor_version else []
+    rows = model.objects.filter(article_id=claim.article_id) if claim.stored_before else []
     stored = {(row.start, row.end): row for row in rows}
     stale = [
         row.pk
@@ -294,15 +313,17 @@ def _candidates_replace(*, model, article, fresh, build, fields) -> None:  # typ
         model.objects.bulk_update(to_update, fields=[*fields, "updated_at"])
 
 
-def _span_holds(article: Article, item: QuoteCandidate | NumericClaimCandidate, text: str) -> bool:
+def _span_holds(
+    claim: ExtractionClaim, item: QuoteCandidate | NumericClaimCandidate, text: str
+) -> bool:
     """The engine promises valid offsets; a broken promise is logged and the item dropped."""
-    holds = 0 <= item.start < item.end <= len(article.text) and (
-        article.text[item.start : item.end] == text
+    holds = 0 <= item.start < item.end <= len(claim.text) and (
+        claim.text[item.start : item.end] == text
     )
     if not holds:
         logger.error(
             "article %s: dropped a candidate whose offsets do not hold (%s-%s)",
-            article.pk,
+            claim.article_id,
             item.start,
             item.end,
         )
