@@ -8,6 +8,7 @@ nothing is counted or stored twice.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,6 +26,8 @@ from sources.models import IngestJob
 from sources.rejections import InputRejected
 from sources.services import IngestOutcome, document_ingest
 from sources.url_ingestion import url_ingest
+
+logger = logging.getLogger(__name__)
 
 # A job keeps the reasons of its first failures only: enough to act on, bounded in size.
 MAX_RECORDED_ERRORS = 1000
@@ -149,6 +152,13 @@ def _job_item_ingest(job: IngestJob, index: int, item: Any) -> None:
             ingest_job_record(job=job, outcomes=[outcome], failures=[])
     except (InputRejected, FetchFailed) as error:
         ingest_job_record(job=job, outcomes=[], failures=[ItemFailure(origin, str(error))])
+    except DatabaseError:
+        raise  # the task retries; the item was not recorded, so it is tried again
+    except Exception as error:
+        # A bug on one item must not stall the job (or loop it forever): record and go on.
+        logger.exception("ingest job %s: %s failed unexpectedly", job.pk, origin)
+        reason = f"internal error ({type(error).__name__}); the item was skipped"
+        ingest_job_record(job=job, outcomes=[], failures=[ItemFailure(origin, reason)])
 
 
 def _item_origin(index: int, item: Any) -> str:

@@ -307,3 +307,21 @@ def test_a_batch_stores_new_documents_and_reports_every_one_in_order() -> None:
     assert results[4].article.duplicate_of == first.article  # type: ignore[union-attr]
     assert first.article.publication is not None
     assert Article.objects.count() == 3
+
+
+def test_an_unexpected_error_on_one_item_is_recorded_and_the_job_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken_page(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr("sources.document_reading.html_extract", broken_page)
+    items = [{"html": "<html><body><p>Teks</p></body></html>"}, {"text": "Artikel yang baik."}]
+    job = ingest_jobs.ingest_job_create(kind=IngestJob.Kind.API, items=items)
+
+    ingest_jobs.ingest_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == IngestJob.Status.DONE
+    assert (job.new_count, job.failed_count) == (1, 1)
+    assert "internal error (RuntimeError)" in job.errors[0]["reason"]
