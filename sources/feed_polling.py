@@ -10,23 +10,26 @@ and waits twice as long each time, up to a day.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from sources.document_reading import DocumentInput, html_document
 from sources.feed_parsing import FeedEntry, feed_parse
 from sources.fetch_policy import fetch_policy
-from sources.fetching import FetchError, url_fetch
+from sources.fetching import FetchError, FetchFailed, url_fetch
 from sources.models import Feed, FeedItem, Publication
 from sources.rejections import InputRejected
 from sources.services import IngestOutcome, document_ingest
 from sources.url_canonical import url_canonicalize
 from sources.url_ingestion import url_ingest
+
+logger = logging.getLogger(__name__)
 
 # Entries whose feed carries at least this much text need no fetch of their page.
 _FULL_CONTENT_CHARS = 1500
@@ -99,6 +102,11 @@ def feed_poll(*, feed_id: int) -> FeedPollOutcome:
         parsed = feed_parse(result.body, base_url=result.final_url)
     except (FetchError, InputRejected) as error:
         return _poll_failure(feed, str(error))
+    except DatabaseError:
+        raise
+    except Exception as error:  # a parser bug must not stop the feed's schedule
+        logger.exception("feed %s: unexpected error while polling", feed.pk)
+        return _poll_failure(feed, f"internal error ({type(error).__name__})")
     new_item_ids = [
         item_id for entry in parsed.entries if (item_id := _item_new(feed, entry)) is not None
     ]
@@ -131,6 +139,12 @@ def feed_item_ingest(*, item_id: int) -> IngestOutcome | None:
             outcome = url_ingest(url=item.link, feed=item.feed)
     except InputRejected as error:
         feed_item_failure_record(item_id=item.pk, error=str(error))
+        return None
+    except (FetchFailed, DatabaseError):
+        raise  # the task decides whether to try again
+    except Exception as error:
+        logger.exception("feed item %s: unexpected error while ingesting", item.pk)
+        feed_item_failure_record(item_id=item.pk, error=f"internal error ({type(error).__name__})")
         return None
     FeedItem.objects.filter(pk=item.pk).update(article=outcome.article, last_error="")
     return outcome
