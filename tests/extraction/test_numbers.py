@@ -532,3 +532,49 @@ def test_number_after_a_place_and_before_a_verb_counts() -> None:
 def test_number_after_a_name_is_part_of_the_name() -> None:
     assert figures("The crew of Apollo 11, Armstrong said, trained for years.", "en") == []
     assert figures("The update is in Round 2, officials said.", "en") == []
+
+
+def test_score_at_the_end_of_a_sentence_is_no_figure() -> None:
+    assert figures("Arsenal won 3-1.", "en") == []
+
+
+def test_score_or_ratio_written_with_a_word_is_no_figure() -> None:
+    assert figures("Democrats outnumber them – a 3 to 1 margin.", "en") == []
+    assert figures("O Flamengo venceu por 3 a 1 diante da torcida.", "pt") == []
+
+
+def test_a_larger_upper_end_after_a_word_is_still_a_range() -> None:
+    claim = only("3 to 4 weeks", "en")
+    assert (claim.value, claim.value_max) == (3, 4)
+
+
+def test_lower_end_of_a_change_takes_the_upper_ends_scale_and_unit() -> None:
+    assert [(c.value, c.unit) for c in figures("It fell from 5 to 3 percent.", "en")] == [
+        (5, "percent"),
+        (3, "percent"),
+    ]
+    assert values("la population est passée de 2,1 à 2,6 millions", "fr") == [
+        2_100_000,
+        2_600_000,
+    ]
+    assert values("wuchs die Bevölkerung von 2,1 auf 2,6 Millionen", "de") == [
+        2_100_000,
+        2_600_000,
+    ]
+
+
+def test_a_year_before_a_change_keeps_no_scale() -> None:
+    text = "naik dari April 2024 menjadi Rp 216,6 miliar"
+    assert values(text, "id") == [216_600_000_000]
+
+
+def test_minutes_after_a_clock_time_are_no_figure() -> None:
+    assert figures("il a été inauguré à 10 h 30.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Negli anni '90 la crisi", "it"), ("los años 80 fueron", "es"), ("the ’08 crisis", "en")],
+)
+def test_decades_and_short_years_are_no_figures(text: str, lang: str) -> None:
+    assert figures(text, lang) == []

@@ -79,3 +79,14 @@ VERB_AFTER = [
 @pytest.mark.parametrize(("lang", "text", "surface"), VERB_AFTER)
 def test_verb_after_a_figure_is_no_counted_noun(lang: str, text: str, surface: str) -> None:
     assert numeric_claims_find(text, pack_load(lang))[0].surface == surface
+
+
+def test_german_age_adjective_is_a_number_of_years() -> None:
+    claims = numeric_claims_find("Der 63-jährige Politiker trat zurück.", pack_load("de"))
+    assert [(c.value, c.unit) for c in claims] == [(63, "year")]
+
+
+def test_indonesian_fraction_words_give_shares() -> None:
+    claims = numeric_claims_find("Sekitar dua pertiga responden memilih.", pack_load("id"))
+    assert claims[0].value == Decimal(2) / Decimal(3)
+    assert claims[0].unit == "fraction"

@@ -49,6 +49,7 @@ AFTER_TABLES = (
     "qualifiers_after",
     "ordinal_suffixes",
     "fraction_words",
+    "change_joiners",
 )
 BEFORE_TABLES = ("currency_prefixes", "qualifiers_before", "qualifier_fillers")
 
@@ -116,6 +117,7 @@ class FigureLexicon:
     qualifiers_after: PhraseTable[str]
     range_joiners: PhraseTable[str]
     range_pair_joiners: PhraseTable[str]
+    change_joiners: PhraseTable[str]
     months_after: PhraseTable[int]
     date_joiners: PhraseTable[str]
     time_suffixes: PhraseTable[str]
@@ -365,6 +367,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         ),
         range_joiners=phrase_table({}, _flags(_words(numbers, "range_joiners"))),
         range_pair_joiners=phrase_table({}, _flags(_words(numbers, "range_pair_joiners"))),
+        change_joiners=phrase_table({}, _flags(_words(numbers, "change_joiners"))),
         months_after=phrase_table(months, {}),
         date_joiners=phrase_table({}, _flags(_words(numbers, "date_joiners"))),
         time_suffixes=phrase_table(_flags(_words(numbers, "time_suffixes")), {}),

@@ -34,7 +34,8 @@ _EXPONENT_MARKS = frozenset("eE×x")
 _TIMES_SIGNS = frozenset("×x")
 _TOLERANCE_MARKS = frozenset("±/")
 # What, a few characters before a number or right after it, may make it no figure or change it.
-_ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS
+_APOSTROPHES = frozenset("'’")
+_ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS | _APOSTROPHES
 _TOLERANCE_SIGNS = frozenset("±+")
 # Denominators of the shares a text writes with a slash: "2/3", "3/4", "3/10", "7/100".
 _SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 100})
@@ -46,7 +47,11 @@ _TOLERANCE_AFTER = re.compile(
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
 # A smaller number after a dash: a score or a ratio ("2-1"), not a range.
-_SCORE = re.compile(r"[-–]\d{1,2}(?![\d.,%])")
+_SCORE = re.compile(r"[-–]\d{1,2}(?![\d%]|[.,]\d)")
+# The smaller number of a score written with a word: "won 3 to 1", "venceu por 3 a 1".
+_SCORE_AFTER_WORD = re.compile(r"[^\S\n]+\d{1,2}(?![\d%]|[.,]\d)")
+# The minutes after a clock time: "10 h 30".
+_MINUTES = re.compile(r"[^\S\n]*[0-5]\d(?!\d)")
 _SCORE_DASHES = frozenset("-–")
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
@@ -71,6 +76,7 @@ _YEAR_RESCUERS = _SCALE | _MONEY_SCALE | _RANGE | _UNIT_ANY | _QUALIFIER
 _DATE = after_bit("date_joiners") | after_bit("months_after")
 _ORDINAL = after_bit("ordinal_suffixes")
 _FRACTION = after_bit("fraction_words")
+_CHANGE = after_bit("change_joiners")
 
 
 # Not frozen: a frozen dataclass costs five times as much to create, and one is made per number.
@@ -191,6 +197,13 @@ def _odd_neighbours_read(
         end = tolerance.end()
         after = text[end : end + 1]
     before = text[start - 1] if start else ""
+    if (
+        before in _APOSTROPHES
+        and len(run) == 2
+        and run.isdigit()
+        and (start < 2 or text[start - 2].isspace())
+    ):
+        return None, _word_end(text, end)  # "negli anni '90", "the ’08 crisis": a year
     if before == "+":
         phone = _PHONE_TAIL.match(text, start)
         return None, phone.end() if phone else end
@@ -366,8 +379,11 @@ def _right_read(
     previous_key = left.previous_key
     currency = left.currency
     if not spelled:
-        if mask & _TIME and lx.time_suffixes.read(text, pos) and _clock_like(run, value):
-            return None, _word_end(text, pos)
+        if mask & _TIME:
+            suffix = lx.time_suffixes.read(text, pos)
+            if suffix is not None and _clock_like(run, value):
+                minutes = _MINUTES.match(text, suffix[1])
+                return None, minutes.end() if minutes else _word_end(text, pos)
         if (
             mask & _YEAR
             and currency is None
@@ -416,19 +432,32 @@ def _right_read(
                 scale = second_scale
             value_max = second_value * (second_scale or 1)
             mask = lx.after.at(text, pos)
+    if value_max is None and scale is None and value < 100:
+        if text[pos : pos + 1] in _SCORE_DASHES and _SCORE.match(text, pos):
+            return None, _word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
+        if mask & _RANGE and previous_key not in lx.change_openers:
+            score_end = _word_score_end(text, pos, value, lx)
+            if score_end is not None:
+                return None, score_end  # "won 3 to 1", "3 a 1": the same with a word
+    # "from 2.1 to 2.6 million", "de 3 à 5 %": the lower end of a change takes the scale and
+    # unit of the upper end when it has none of its own.
+    carried: tuple[Decimal | None, str, str] | None = None
     if (
         value_max is None
         and scale is None
-        and text[pos : pos + 1] in _SCORE_DASHES
-        and value < 100
-        and _SCORE.match(text, pos)
+        and (mask & _CHANGE or (mask & _RANGE and previous_key in lx.change_openers))
+        and not _is_year(run, value)  # "dari April 2024 menjadi Rp 216,6 miliar"
     ):
-        return None, _word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
+        carried = _change_upper_read(text, pos, lx)
+        if carried is not None:
+            scale = carried[0]
 
     if mask & _UNIT_ANY or currency is not None:
         unit_kind, unit, unit_end = _unit_read(text, pos, currency, scale, lx, mask)
     else:
         unit_kind, unit, unit_end = "bare", "count", pos
+    if carried is not None and unit_kind == "bare" and carried[1] != "bare":
+        unit_kind, unit = carried[1], carried[2]
     if unit_end != pos:
         pos = unit_end
         mask = lx.after.at(text, pos)
@@ -537,6 +566,39 @@ def _right_read(
     if not _is_claim(reading, run, second_run, left, lx, text, start, end):
         return None, max(pos, end)
     return reading, pos
+
+
+# Between a change's joiner and its upper end: blanks, and perhaps a currency sign ("to US$2.6").
+_TO_UPPER_END = re.compile(r"[^\S\n]*(?:[^\d\s]{1,4}[^\S\n]*)?(?=\d)")
+
+
+def _change_upper_read(
+    text: str, pos: int, lx: FigureLexicon
+) -> tuple[Decimal | None, str, str] | None:
+    """The scale, unit kind and unit after the upper end of a change ("to 2.6 million"), when
+    a word joins it ("from 5 - 7" would be a range); None when no number follows the joiner."""
+    joiner = lx.change_joiners.match(text, pos) or lx.range_joiners.match(text, pos)
+    if joiner is None or text[joiner[0] : joiner[1]] in _RANGE_DASHES:
+        return None
+    gap = _TO_UPPER_END.match(text, joiner[1])
+    found = DIGIT_RUN.match(text, gap.end()) if gap is not None else None
+    if found is None:
+        return None
+    end = found.start() + len(digit_run_trim(found.group()))
+    scale, after = _scales_read(text, end, lx)
+    unit_kind, unit, _ = _unit_read(text, after, None, scale, lx, lx.after.at(text, after))
+    return scale, unit_kind, unit
+
+
+def _word_score_end(text: str, pos: int, value: Decimal, lx: FigureLexicon) -> int | None:
+    """The end of a score's smaller number after a word joiner ("3 to 1"), or None."""
+    joiner = lx.range_joiners.read(text, pos)
+    if joiner is None or text[joiner[0] : joiner[1]] in _RANGE_DASHES:
+        return None
+    second = _SCORE_AFTER_WORD.match(text, joiner[1])
+    if second is None or int(second.group()) > value:
+        return None
+    return second.end()
 
 
 def _vague_scale_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
