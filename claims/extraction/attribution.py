@@ -200,9 +200,12 @@ def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> i
         )
         if close > 0:
             index = close + 1
-    for _ in range(_APPOSITIONS):
-        if index >= len(tokens) or tokens[index].text != ",":
-            break
+    # The comma closing one apposition may open the next: "Scott Pruitt, the attorney general
+    # of Oklahoma, one of the states suing the EPA, said".
+    skipped = 0
+    while skipped < _APPOSITIONS and index < len(tokens) and tokens[index].text == ",":
+        if index + 1 < len(tokens) and phrase_length(tokens, index + 1, cues.verbs):
+            break  # the verb follows this comma: no apposition left
         close = next(
             (
                 i
@@ -213,8 +216,17 @@ def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> i
         )
         if close < 0 or tokens[close].text != ",":
             break
-        index = close + 1
-    while index < len(tokens) and is_adverb(tokens[index], cues):
+        index = close
+        skipped += 1
+    if skipped:
+        index += 1
+    # "told" and "has" are in the adverb list for the words between a name and its verb; a
+    # speech verb here ends the skip.
+    while (
+        index < len(tokens)
+        and is_adverb(tokens[index], cues)
+        and not phrase_length(tokens, index, cues.verbs)
+    ):
         index += 1
     return index
 

@@ -273,8 +273,10 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
     for body, word in enumerate(name):
         if word.lower().rstrip(".") in cues.organization_words:
             last_body = body
-    if any(len(word) > 1 and word.isupper() for word in name):
-        organization = True  # an acronym: "PDI Perjuangan", "RIA Novosti"
+    # An acronym ("PDI Perjuangan", "RIA Novosti"), not an initial with its dot ("Lawrence B.
+    # Cummings"): the dot is left out of the length.
+    if any(len(word.rstrip(".")) > 1 and word.isupper() for word in name):
+        organization = True
     elif last_body >= 0:
         # "Bank Mega Syariah Eva Dahlia Kusumawati": a person may follow the body's name.
         if len(name) - last_body - 1 >= 2:

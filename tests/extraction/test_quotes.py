@@ -145,3 +145,29 @@ def test_arbitrary_unicode_never_raises_and_offsets_hold(text: str) -> None:
 def test_quote_mark_soup_never_raises_and_offsets_hold(text: str) -> None:
     for quote in extract(text, lang="en").quotes:
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_middle_initial_is_no_acronym_of_an_organisation() -> None:
+    text = (
+        "His former partner, Lawrence B. Cummings, called him a master of deals. "
+        '"He showed again and again an ability to put together deals."'
+    )
+    assert _quotes(text) == [
+        ("He showed again and again an ability to put together deals.", "Lawrence B. Cummings")
+    ]
+
+
+def test_speaker_after_the_quote_may_carry_two_appositions() -> None:
+    text = (
+        "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the attorney general "
+        "of Oklahoma, one of the states suing the EPA, said at an event."
+    )
+    assert _quotes(text) == [("It’s an invasion of the state regulatory domain,", "Scott Pruitt")]
+
+
+def test_told_after_an_apposition_is_the_speech_verb() -> None:
+    text = (
+        "“This narrative isn’t just in our institutions,” Malkia Cyril, the executive director "
+        "of a media group, told The Huffington Post."
+    )
+    assert _quotes(text) == [("This narrative isn’t just in our institutions,", "Malkia Cyril")]
