@@ -578,3 +578,15 @@ def test_minutes_after_a_clock_time_are_no_figure() -> None:
 )
 def test_decades_and_short_years_are_no_figures(text: str, lang: str) -> None:
     assert figures(text, lang) == []
+
+
+def test_noun_joined_by_a_hyphen_to_digits_is_counted() -> None:
+    assert only("the 2,000-page bill", "en").surface == "2,000-page"
+
+
+def test_compound_adjective_after_a_number_word_is_no_counted_noun() -> None:
+    assert figures("in a four-way race", "en") == []
+
+
+def test_one_in_every_three_names_no_count_of_three() -> None:
+    assert figures("uno de cada tres jóvenes está en paro", "es") == []

@@ -19,6 +19,9 @@ from claims.extraction.figures.phrases import LINE_BLANKS, phrase_key
 from claims.extraction.figures.spelled import spelled_value
 
 _NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
+# The same after digits, where a hyphen may join them ("a 2,000-page bill"; "a four-way race"
+# names no four things).
+_NEXT_WORD_OR_JOINED = re.compile(r"(?:[^\S\n]*|-)([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
 _WORD_TAIL = re.compile(r"[\w.\-/]*")
 _DATE_TAIL = re.compile(r"[\d/:.\-−^×]*\d")
 # Marks that make a number part of a code, a date, a ratio or a formula.
@@ -518,7 +521,7 @@ def _right_read(
             mask = lx.after.at(text, pos)
 
     if unit_kind == "bare":
-        noun_end = _counted_noun_end(text, pos, lx, mask)
+        noun_end = _counted_noun_end(text, pos, lx, mask, spelled)
         if noun_end is None and (vague or scale is not None):
             # "dozens of people", "3,5 millones de clientes", "decine di metri"
             joiner = lx.vague_joiners.match(text, pos)
@@ -746,11 +749,14 @@ def _range_read(
     return high, scale, run, after
 
 
-def _counted_noun_end(text: str, pos: int, lx: FigureLexicon, mask: int) -> int | None:
+def _counted_noun_end(
+    text: str, pos: int, lx: FigureLexicon, mask: int, spelled: bool = False
+) -> int | None:
     """The end of the counted noun after a figure ("300 kontrak"), or None.
 
-    `mask` says which phrase tables may match at `pos`."""
-    found = _NEXT_WORD.match(text, pos)
+    `mask` says which phrase tables may match at `pos`; after a `spelled` number the noun
+    stands apart."""
+    found = (_NEXT_WORD if spelled else _NEXT_WORD_OR_JOINED).match(text, pos)
     if found is None:
         return None
     word = found.group(1)
