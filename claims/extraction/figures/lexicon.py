@@ -23,6 +23,7 @@ from claims.extraction.figures.phrases import (
     PhraseTable,
     phrase_key,
     phrase_table,
+    phrase_tree,
 )
 from claims.extraction.figures.wordscan import WordScan, word_scan_compile
 from claims.extraction.packs import LanguagePack
@@ -250,8 +251,9 @@ def _initials(words: Iterable[str]) -> str:
 
 
 def _word_alternation(words: Iterable[str]) -> str:
-    ordered = sorted({word for word in words if word.strip()}, key=len, reverse=True)
-    return "|".join(BLANKS.join(re.escape(part) for part in word.split()) for word in ordered)
+    """Any of `words` in any case, longest first, as a prefix tree (see `phrase_tree`)."""
+    entries = sorted({(word, False) for word in words if word.strip()}, key=lambda e: -len(e[0]))
+    return phrase_tree(entries)
 
 
 def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
