@@ -116,6 +116,15 @@ def attribution_find(
     return _colon(text, sentence.tokens, quote, cues)
 
 
+def attribution_following(
+    text: str, quote: Token, following: Sequence[Token], cues: SpeechCues
+) -> Attribution | None:
+    """The attribution written right after a quote whose own sentence ended inside its marks
+    ("“How many times?” Clinton said."): the after-quote rule over the words that follow."""
+    found = _after(text, [quote, *following], 0, cues)
+    return found if found is not None and found.mention is not None else None
+
+
 def _clitic(token: Token, table: PhraseTable, cues: SpeechCues) -> bool:
     """ "ucapnya", "katanya", "menurutnya": a cue word with a pronoun suffix."""
     lower = token.lower

@@ -336,6 +336,8 @@ class NameStatistics:
         """
         while len(name) >= 3:
             head, following = name[0], name[1]
+            if len(following) == 2 and following.endswith("."):
+                break  # a middle initial follows a first name: "Loretta E. Lynch"
             independent = self.words[head] > self.pairs[(head, following)]
             if name[1:] in self.names or (independent and self._place_like(head)):
                 name = name[1:]

@@ -20,6 +20,7 @@ from claims.extraction.attribution import (
     Attribution,
     SentenceTokens,
     attribution_find,
+    attribution_following,
 )
 from claims.extraction.candidates import KnownSpeaker, QuoteCandidate
 from claims.extraction.mentions import GROUP, NAME, PRONOUN, ROLE, SpeakerMention, is_adverb
@@ -28,11 +29,15 @@ from claims.extraction.quote_judge import QuoteJudgment, heading_is, quote_judge
 from claims.extraction.quote_scan import QuoteSpan, quote_marks_compile, quote_spans_find
 from claims.extraction.sentences import Paragraph, paragraph_at, sentences_split
 from claims.extraction.speech_cues import SpeechCues, phrase_length, speech_cues_compile
-from claims.extraction.tokens import QUOTE, tokens_split
+from claims.extraction.tokens import QUOTE, Token, tokens_split
 
 # How far back (in characters) the preceding sentences are searched for the person they are about.
 _SALIENCE_REACH = 1500
 _SENTENCE_ENDS = (". ", "? ", "! ", "\n", ".\u00a0")
+# Marks that end a sentence inside a quote ("“How many times?” Clinton said.").
+_SENTENCE_PUNCT = frozenset(".?!…")
+# How much of the next sentence is read for the attribution of a quote ending the one before.
+_FOLLOWING_CHARS = 200
 
 _RULE_CONFIDENCE = {AFTER: 0.97, COLON: 0.9, BEFORE: 0.9, ACCORDING: 0.9}
 _MENTION_CONFIDENCE = {NAME: 1.0, ROLE: 0.85, PRONOUN: 0.85}
@@ -129,8 +134,42 @@ def _readings(text: str, spans: Sequence[QuoteSpan], cues: SpeechCues) -> Iterat
             attribution = (
                 attribution_find(text, sentence, quote_token, cues) if quote_token >= 0 else None
             )
+            if (
+                (attribution is None or attribution.mention is None)
+                and quote_token == 0
+                and len(sentence.tokens) == 1
+                and at + 1 < len(sentences)
+                and text[span.end - 1] in _SENTENCE_PUNCT
+            ):
+                following = _attribution_following(
+                    text, sentence.tokens[quote_token], sentences[at + 1], group, index, cues
+                )
+                attribution = following or attribution
             yield _Reading(span, paragraph, sentence_start, attribution)
         index = max(stop, index + 1)
+
+
+def _attribution_following(
+    text: str,
+    quote: Token,
+    next_sentence: tuple[int, int],
+    group: Sequence[QuoteSpan],
+    index: int,
+    cues: SpeechCues,
+) -> Attribution | None:
+    """The attribution opening the sentence after a quote that ended its own sentence: the
+    splitter ends a sentence at "?”" before "Clinton said", as it must before "He left"."""
+    start, end = next_sentence
+    if end - start > _FOLLOWING_CHARS:
+        end = text.rfind(" ", start, start + _FOLLOWING_CHARS)
+        if end <= start:
+            return None
+    inside = [
+        (index + number, span)
+        for number, span in enumerate(group)
+        if span.open_at < end and span.outer_end > start
+    ]
+    return attribution_following(text, quote, tokens_split(text, start, end, inside), cues)
 
 
 def _judge(text: str, reading: _Reading, cues: SpeechCues, in_heading: bool) -> None:

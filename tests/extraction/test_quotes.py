@@ -171,3 +171,26 @@ def test_told_after_an_apposition_is_the_speech_verb() -> None:
         "of a media group, told The Huffington Post."
     )
     assert _quotes(text) == [("This narrative isn’t just in our institutions,", "Malkia Cyril")]
+
+
+def test_speaker_after_a_question_closing_the_quote_is_attributed() -> None:
+    text = (
+        "Megan Hester spoke first.\n"
+        "“How many times do we have to see this in our country?” Clinton said. "
+        "“In Tulsa, an unarmed man with his hands in the air.”"
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Clinton", "Clinton"]
+
+
+def test_sentence_after_a_whole_sentence_quote_attributes_only_with_a_speech_verb() -> None:
+    text = "Megan Hester spoke first.\n“Why would anyone do that?” Clinton left the stage."
+    assert [speaker for _, speaker in _quotes(text)] != ["Clinton"]
+
+
+def test_middle_initial_keeps_the_first_name() -> None:
+    text = (
+        "A lesson from Loretta Lynch.\n"
+        "As a young associate, Loretta E. Lynch said she gave a talk. "
+        '"Be the voice that people hear," she said.'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Loretta E. Lynch"]
