@@ -1,7 +1,8 @@
 """Throughput and memory of the extraction engine on one core, beside quantulum3.
 
     python -m claims.extraction.bench [--mb 4] [--english-mb 0.5] [--repeat 3] [--json]
-    python manage.py bench_extract [same options]
+                                      [--texts FILE_OR_FOLDER ...]
+    python manage.py bench_extract [same options but --texts]
 
 The corpus is built in memory from texts in the repository (the number gold files and the
 sample articles), repeated until it reaches the size asked for. The engine (`extract()`) is
@@ -9,6 +10,11 @@ timed on the whole corpus and on its English part, the numbers half alone on the
 and quantulum3 (`quantulum3.parser.parse`), when installed, on the same English part in the
 same run. Memory is traced after N articles and after 2N: flat memory means the second figure
 is no larger than the first.
+
+`--texts` adds corpora read at run time from outside the repository, such as the news
+articles of ../shared/eval/peers/polnear-dev-en.jsonl: JSON lines or JSON files in the gold
+format ({"text" or "file", "lang"}), or folders of them. The engine and the numbers half are
+timed on each, repeated to the same size; nothing of them is kept.
 """
 
 from __future__ import annotations
@@ -70,6 +76,26 @@ def corpus_sources(root: Path = ROOT) -> list[Article]:
         lang = path.stem.rsplit("-", 1)[-1] if "-" in path.stem else "en"
         articles.append(Article(path.read_text(encoding="utf-8"), lang))
     return [article for article in articles if article.text.strip()]
+
+
+def texts_load(path: Path) -> list[Article]:
+    """The articles of a JSON lines file, a JSON file or a folder of JSON files."""
+    if path.is_dir():
+        return [article for child in sorted(path.glob("*.json")) for article in texts_load(child)]
+    content = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        docs = [json.loads(line) for line in content.splitlines() if line.strip()]
+    else:
+        item = json.loads(content)
+        docs = item if isinstance(item, list) else [item]
+    articles = []
+    for doc in docs:
+        text = doc.get("text")
+        if text is None and doc.get("file"):
+            text = (path.parent / doc["file"]).read_text(encoding="utf-8")
+        if text and text.strip():
+            articles.append(Article(text, doc.get("lang") or "en"))
+    return articles
 
 
 def corpus_build(sources: Sequence[Article], megabytes: float) -> list[Article]:
@@ -165,7 +191,11 @@ def quantulum_runner() -> Runner | None:
 
 
 def bench_run(
-    megabytes: float, english_megabytes: float, repeat: int, root: Path = ROOT
+    megabytes: float,
+    english_megabytes: float,
+    repeat: int,
+    root: Path = ROOT,
+    texts: Sequence[Path] = (),
 ) -> dict[str, Any]:
     """Measure the engine and quantulum3; the result is what `main` prints."""
     sources = corpus_sources(root)
@@ -187,6 +217,13 @@ def bench_run(
             measures.append(measure("quantulum3", "English", peer, english, repeat))
     else:
         notes.append("no English text in the corpus: quantulum3 not compared")
+    for path in texts:
+        extra = corpus_build(texts_load(path), megabytes)
+        if not extra:
+            notes.append(f"no texts in {path}")
+            continue
+        measures.append(measure("engine", path.stem, engine_run, extra, repeat))
+        measures.append(measure("numbers", path.stem, numbers_run, extra, repeat))
     return {
         "sources": len(sources),
         "measures": [asdict(item) for item in measures],
@@ -203,7 +240,7 @@ def report_print(report: dict[str, Any], out: Any = sys.stdout) -> None:
     print(header, file=out)
     for item in report["measures"]:
         print(
-            f"{item['tool']:<11} {item['corpus']:<14} {item['articles']:>8} "
+            f"{item['tool']:<11} {item['corpus'][:14]:<14} {item['articles']:>8} "
             f"{item['megabytes']:>7.2f} {item['seconds']:>7.2f} "
             f"{item['articles_per_second']:>8.1f} {item['megabytes_per_second']:>6.2f} "
             f"{item['peak_kb']:>8} {item['traced_after_n_kb']:>7} "
@@ -217,6 +254,13 @@ def report_print(report: dict[str, Any], out: Any = sys.stdout) -> None:
 def arguments_parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments_add(parser)
+    parser.add_argument(
+        "--texts",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="more corpora, read at run time: JSON lines, JSON files or folders of them",
+    )
     return parser.parse_args(argv)
 
 
@@ -235,7 +279,7 @@ def arguments_add(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None, out: Any = sys.stdout) -> int:
     args = arguments_parse(argv)
-    report = bench_run(args.mb, args.english_mb, args.repeat)
+    report = bench_run(args.mb, args.english_mb, args.repeat, texts=args.texts)
     if args.json:
         print(json.dumps(report), file=out)
     else:

@@ -65,3 +65,29 @@ def test_main_prints_a_table_or_json(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bench_module_imports_no_django() -> None:
     source = Path(bench.__file__).read_text(encoding="utf-8")
     assert "django" not in source
+
+
+def test_texts_are_read_from_json_lines_json_files_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "news.jsonl").write_text(
+        json.dumps({"text": "It rose 5%.", "lang": "en"}) + "\n" + json.dumps({"text": " "}) + "\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({"file": "a.txt", "lang": "id"}), encoding="utf-8")
+    (folder / "a.txt").write_text("Naik 5 persen.", encoding="utf-8")
+    assert bench.texts_load(tmp_path / "news.jsonl") == [bench.Article("It rose 5%.", "en")]
+    assert bench.texts_load(folder) == [bench.Article("Naik 5 persen.", "id")]
+
+
+def test_extra_texts_are_measured_as_their_own_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench, "quantulum_runner", lambda: None)
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"text": "Sales rose 5% to $2 billion.", "lang": "en"}), "utf-8")
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    report = bench.bench_run(0.001, 0.001, 1, texts=[path, tmp_path / "empty.jsonl"])
+    tools = {(item["tool"], item["corpus"]) for item in report["measures"]}
+    assert {("engine", "news"), ("numbers", "news")} <= tools
+    assert any("empty.jsonl" in note for note in report["notes"])
