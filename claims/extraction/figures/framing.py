@@ -157,7 +157,7 @@ def _subject(text: str, lexicon: FigureLexicon, low: int, high: int) -> str | No
     words = _WORD.findall(text, low, verb.start("w"))
     subject: list[str] = []
     for word in reversed(words):
-        key = phrase_key(word)
+        key = word.casefold()  # a token holds no blank: its phrase key
         if not subject and (
             key in lexicon.period_words or word[0].isdigit() or word in lexicon.months
         ):
