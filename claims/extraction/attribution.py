@@ -35,7 +35,7 @@ _APPOSITIONS = 3
 # looks for its verb.
 _AFTER_REACH = 10
 
-# Tokens enough to hold a sentence's opening phrase and subject (at most 6 tokens to a comma,
+# Tokens enough to hold a sentence's opening phrase and subject (at most 8 tokens to a comma,
 # then a name of at most RUN_WORDS_MAX tokens and a few after it).
 _SUBJECT_TOKENS = 128
 

@@ -23,6 +23,9 @@ GROUP = "group"
 _APPOSITION_REACH = 40
 _GROUP_REACH = 4
 
+_POSSESSIVE_ENDINGS = ("’s", "'s")
+_APOSTROPHES = frozenset("’'")
+
 
 @dataclass(frozen=True, slots=True)
 class SpeakerMention:
@@ -103,8 +106,12 @@ def sentence_subject(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Sp
     """The subject at the start of a sentence ("Dean, a former chairman, poked ..."), past a
     short opening phrase ("On Monday, ...")."""
     start = 0
-    comma = next((i for i, token in enumerate(tokens[:6]) if token.text == ","), -1)
-    if comma >= 0 and not _is_run_token(tokens, 0, cues):
+    comma = next((i for i, token in enumerate(tokens[:8]) if token.text == ","), -1)
+    # "Dean, a former chairman, poked" names the subject before the comma; "On Tuesday’s
+    # show, ..." opens with a phrase.
+    if comma >= 0 and not (
+        _is_run_token(tokens, 0, cues) and tokens[0].lower not in cues.function_words
+    ):
         start = comma + 1
     if start >= len(tokens):
         return None
@@ -171,6 +178,10 @@ def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> b
 def _name_mention(
     text: str, tokens: Sequence[Token], first: int, stop: int, cues: SpeechCues
 ) -> SpeakerMention | None:
+    if _possessive(tokens, stop - 1):
+        # "Clinton’s spokesman said", "On Tuesday’s show", and "Pence said Trump’s tweet was
+        # “to mock”" too: the owner of a word is not the speaker.
+        return None
     run = list(tokens[first:stop])
     split = run_split(run, cues)
     head = next((token for token in run if token.kind == WORD), None)
@@ -182,19 +193,34 @@ def _name_mention(
         return SpeakerMention(GROUP, phrase, begin, end)
     if not split.name and not split.role:
         return None
-    phrase_start = split.start if split.start < tokens[stop - 1].end else tokens[first].start
-    phrase = text[phrase_start : tokens[stop - 1].end]
+    phrase_end = run[-1].end
+    phrase_start = split.start if split.start < phrase_end else run[0].start
+    phrase = text[phrase_start:phrase_end]
     role = " ".join(split.role).lower()
     if not split.name:
-        return SpeakerMention(ROLE, phrase, phrase_start, tokens[stop - 1].end, role=role)
+        return SpeakerMention(ROLE, phrase, phrase_start, phrase_end, role=role)
     return SpeakerMention(
         NAME,
         phrase,
         phrase_start,
-        tokens[stop - 1].end,
+        phrase_end,
         name=split.name,
         role=role,
         organization=split.organization or any(word in cues.organization_words for word in words),
+    )
+
+
+def _possessive(tokens: Sequence[Token], index: int) -> bool:
+    """`tokens[index]` is a possessive: "Clinton’s", or "Jones’" (its apostrophe a token)."""
+    lower = tokens[index].lower
+    if lower.endswith(_POSSESSIVE_ENDINGS):
+        return True
+    following = index + 1
+    return (
+        lower.endswith("s")
+        and following < len(tokens)
+        and tokens[following].text in _APOSTROPHES
+        and tokens[following].start == tokens[index].end
     )
 
 

@@ -194,3 +194,20 @@ def test_middle_initial_keeps_the_first_name() -> None:
         '"Be the voice that people hear," she said.'
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Loretta E. Lynch"]
+
+
+def test_owner_of_a_possessive_is_not_the_speaker() -> None:
+    text = (
+        "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, "
+        'called Mr. Obama\'s remarks on Saturday "a true wake-up call" to his supporters.'
+    )
+    assert _quotes(text) == [("a true wake-up call", "Minyon Moore")]
+
+
+def test_weekday_possessive_opening_a_sentence_is_no_speaker() -> None:
+    text = (
+        "Hillary Clinton spoke out Tuesday about the shooting.\n"
+        "On Tuesday’s episode of the morning show, she said she wanted to speak "
+        "“directly to white people” about it."
+    )
+    assert _quotes(text) == [("directly to white people", "Hillary Clinton")]
