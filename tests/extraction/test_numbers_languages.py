@@ -90,3 +90,25 @@ def test_indonesian_fraction_words_give_shares() -> None:
     claims = numeric_claims_find("Sekitar dua pertiga responden memilih.", pack_load("id"))
     assert claims[0].value == Decimal(2) / Decimal(3)
     assert claims[0].unit == "fraction"
+
+
+# A preposition fused with an article, or an article, between the qualifier and the figure.
+QUALIFIED_WITH_ARTICLE = [
+    ("es", "más del 50 % de los votos", "more_than"),
+    ("es", "menos del 5 %", "less_than"),
+    ("es", "hasta el 30 %", "at_most"),
+    ("es", "hasta un 30 %", "at_most"),
+    ("it", "più dell'80% dei voti", "more_than"),
+    ("it", "fino al 30%", "at_most"),
+    ("pt", "mais do que 50%", "more_than"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "qualifier"), QUALIFIED_WITH_ARTICLE)
+def test_qualifier_fused_with_an_article_is_read(lang: str, text: str, qualifier: str) -> None:
+    assert [c.qualifier for c in numeric_claims_find(text, pack_load(lang))] == [qualifier]
+
+
+def test_a_counted_noun_makes_a_number_after_a_time_word_a_count() -> None:
+    assert [c.value for c in numeric_claims_find("las 3 personas", pack_load("es"))] == [3]
+    assert numeric_claims_find("a las 10 de la mañana", pack_load("es")) == []

@@ -395,8 +395,15 @@ def _right_read(
             and lx.year_suffixes.read(text, pos)
         ):
             return None, _word_end(text, pos)  # "1446 H", "500 BC"
-        if previous_key in lx.time_prefixes and _clock_like(run, value):
-            return None, pos  # "pukul 10.00", "a las 10"
+        if (
+            previous_key in lx.time_prefixes
+            and _clock_like(run, value)
+            and (
+                _unit_read(text, pos, None, None, lx, mask)[0] != "bare"
+                or _counted_noun_end(text, pos, lx, mask) is None
+            )
+        ):
+            return None, pos  # "pukul 10.00", "a las 10"; but "las 3 personas" counts
         if lx.ordinal_dot_after and _ordinal_dot(text, pos, value, previous_key, lx):
             return None, pos + 1
         if (
