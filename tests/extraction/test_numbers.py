@@ -590,3 +590,9 @@ def test_compound_adjective_after_a_number_word_is_no_counted_noun() -> None:
 
 def test_one_in_every_three_names_no_count_of_three() -> None:
     assert figures("uno de cada tres jóvenes está en paro", "es") == []
+
+
+def test_indian_scales_multiply() -> None:
+    claim = only("a project of Rs 500 crore", "en")
+    assert (claim.value, claim.unit) == (5_000_000_000, "INR")
+    assert only("5 lakh people", "en").value == 500_000
