@@ -94,8 +94,7 @@ class SentenceTokens:
             else:
                 # "Dean, ..., tweeting": the subject is read in the first few dozen tokens, so
                 # a longer slice would only cost time.
-                opening = tokens[: min(index, _SUBJECT_TOKENS)]
-                found = sentence_subject(text, opening, cues)
+                found = sentence_subject(text, tokens, cues, min(index, _SUBJECT_TOKENS))
             self._before[key] = found
         return self._before[key]
 

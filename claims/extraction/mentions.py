@@ -22,6 +22,8 @@ GROUP = "group"
 # How many tokens an apposition or a group phrase may span.
 _APPOSITION_REACH = 40
 _GROUP_REACH = 4
+# How many words may stand between a group subject and its speech verb.
+_GROUP_VERB_REACH = 6
 
 _POSSESSIVE_ENDINGS = ("’s", "'s")
 _APOSTROPHES = frozenset("’'")
@@ -102,9 +104,14 @@ def mention_before(
     return _phrase_ending_at(text, tokens, index, cues)
 
 
-def sentence_subject(text: str, tokens: Sequence[Token], cues: SpeechCues) -> SpeakerMention | None:
+def sentence_subject(
+    text: str, tokens: Sequence[Token], cues: SpeechCues, verb: int
+) -> SpeakerMention | None:
     """The subject at the start of a sentence ("Dean, a former chairman, poked ..."), past a
-    short opening phrase ("On Monday, ...")."""
+    short opening phrase ("On Monday, ..."), read in the tokens before `tokens[verb]`. A group
+    is the subject only when a speech verb follows it closely."""
+    sentence = tokens
+    tokens = tokens[:verb]
     start = 0
     comma = next((i for i, token in enumerate(tokens[:8]) if token.text == ","), -1)
     # "Dean, a former chairman, poked" names the subject before the comma; "On Tuesday’s
@@ -116,9 +123,41 @@ def sentence_subject(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Sp
     if start >= len(tokens):
         return None
     mention = mention_after(text, tokens, start, cues)
-    if mention is None or mention.kind not in (NAME, PRONOUN):
+    if mention is None:
+        mention = _group_opening(text, tokens, start, cues)  # "The protesters chanted"
+    if mention is None or mention.kind not in (NAME, PRONOUN, GROUP):
         return None
+    if mention.kind == GROUP and not _verb_follows(sentence, mention.end, cues):
+        return None  # a group that only opens the sentence says nothing itself
     return mention
+
+
+def _group_opening(
+    text: str, tokens: Sequence[Token], start: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """A group noun within the first few words from `tokens[start]`: "The local analysts"."""
+    for index in range(start, min(len(tokens), start + _GROUP_REACH)):
+        token = tokens[index]
+        if token.kind != WORD:
+            return None
+        if token.lower in cues.groups:
+            phrase, begin, end = _span_text(text, tokens, start, index)
+            return SpeakerMention(GROUP, phrase, begin, end)
+    return None
+
+
+def _verb_follows(tokens: Sequence[Token], position: int, cues: SpeechCues) -> bool:
+    """A speech verb within a few words after `position` ("Banyak analis politik lokal
+    mempertanyakan", "Protesters marching through the streets chanted")."""
+    first = next((i for i, token in enumerate(tokens) if token.start >= position), len(tokens))
+    for index in range(first, min(len(tokens), first + _GROUP_VERB_REACH)):
+        if tokens[index].kind != WORD:
+            return False
+        if tokens[index].lower.rstrip(".") in cues.verbs and phrase_length(
+            tokens, index, cues.verbs
+        ):
+            return True
+    return False
 
 
 def _phrase_ending_at(

@@ -211,3 +211,32 @@ def test_weekday_possessive_opening_a_sentence_is_no_speaker() -> None:
         "“directly to white people” about it."
     )
     assert _quotes(text) == [("directly to white people", "Hillary Clinton")]
+
+
+def test_group_subject_blocks_fallback_to_previous_speaker() -> None:
+    text = (
+        'Presiden Donald Trump mengatakan, "Kami akan terus berunding dengan semua pihak." '
+        "Banyak analis politik lokal mempertanyakan apakah Astana akan melanjutkan "
+        'kebijakannya atau akan "sepenuhnya condong ke Timur atau Barat".'
+    )
+    assert _quotes(text, "id") == [
+        ("Kami akan terus berunding dengan semua pihak.", "Donald Trump"),
+        ("sepenuhnya condong ke Timur atau Barat", None),
+    ]
+
+
+def test_group_subject_of_a_speech_verb_gives_a_null_speaker() -> None:
+    text = (
+        "Governor Roy Cooper said the curfew would hold.\n"
+        'Protesters marching through the streets chanted "What curfew?" and kept going.'
+    )
+    assert _quotes(text) == [("What curfew?", None)]
+
+
+def test_group_opening_a_sentence_without_a_speech_verb_is_no_subject() -> None:
+    text = (
+        'Senator Mitch McConnell said, "We will not move on this." '
+        "Many voters in Kentucky were angry when the plan was announced as "
+        '"a disaster for the state."'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Mitch McConnell", "Mitch McConnell"]
