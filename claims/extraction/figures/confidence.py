@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from claims.extraction.figures.figure import FigureReading
 from claims.extraction.figures.framing import Framing
-from claims.extraction.figures.reading import FigureReading
 
 _BY_UNIT_KIND = {
     "currency": 0.9,

@@ -6,9 +6,10 @@ from claims.extraction.candidates import NumericClaimCandidate
 from claims.extraction.figures.anchors import anchors_find
 from claims.extraction.figures.confidence import figure_confidence
 from claims.extraction.figures.convention import document_decimal_mark
+from claims.extraction.figures.figure import FigureReading
 from claims.extraction.figures.framing import figure_frame
 from claims.extraction.figures.lexicon import figure_lexicon
-from claims.extraction.figures.reading import FigureReading, figure_read
+from claims.extraction.figures.reading import figure_read
 from claims.extraction.packs import LanguagePack
 
 

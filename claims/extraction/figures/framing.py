@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.figures.figure import FigureReading
 from claims.extraction.figures.lexicon import FigureLexicon
 from claims.extraction.figures.phrases import phrase_key
-from claims.extraction.figures.reading import FigureReading
 
 # How far a clause may reach from its figure.
 CLAUSE_REACH = 160

@@ -1,8 +1,9 @@
 """A pack's [numbers] table compiled once into the patterns and tables the figure reader uses.
 
-Every pattern is an alternation of literal phrases matched at one position (`.match(text, pos)`),
-so reading a figure never scans the text: the cost per figure is a handful of single attempts.
-Phrases before a figure are matched on the reversed left context, so they too are anchored.
+Apart from the scans that find where figures may start (`anchors`) and the cue words of a
+clause, every pattern is matched at one position (`.match(text, pos)`), so reading a figure
+never scans the text: the cost per figure is a handful of single attempts, most of them ruled
+out by one lookup of the characters there (`Openings`).
 """
 
 from __future__ import annotations

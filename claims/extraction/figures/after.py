@@ -1,0 +1,225 @@
+"""What follows a number: scale words, a range's upper end, a currency or unit, a counted noun.
+
+Each reader starts at a position after the number. `mask` arguments are the bits of
+`FigureLexicon.after` at that position: which phrase tables may match there.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from claims.extraction.figures.before import Before
+from claims.extraction.figures.digits import DIGIT_RUN, digit_run_trim, digits_value
+from claims.extraction.figures.lexicon import FigureLexicon, after_bit
+
+# What may follow a number, as bits of `FigureLexicon.after`.
+TIME_BIT = after_bit("time_suffixes")
+YEAR_SUFFIX_BIT = after_bit("year_suffixes")
+SCALE_BIT = after_bit("scales")
+MONEY_SCALE_BIT = after_bit("money_scales")
+VAGUE_JOINER_BIT = after_bit("vague_joiners")
+RANGE_BITS = after_bit("range_joiners") | after_bit("range_pair_joiners")
+CURRENCY_BIT = after_bit("currencies")
+MONEY_BITS = CURRENCY_BIT | after_bit("currency_joiners") | after_bit("scale_currencies")
+POINT_BIT = after_bit("point_units")
+PERCENT_BIT = after_bit("percents")
+UNIT_BIT = after_bit("units")
+UNIT_BITS = MONEY_BITS | POINT_BIT | PERCENT_BIT | UNIT_BIT
+QUALIFIER_BIT = after_bit("qualifiers_after")
+DATE_BITS = after_bit("date_joiners") | after_bit("months_after")
+ORDINAL_BIT = after_bit("ordinal_suffixes")
+FRACTION_BIT = after_bit("fraction_words")
+CHANGE_BIT = after_bit("change_joiners")
+
+RANGE_DASHES = frozenset({"-", "–", "—"})
+NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
+# The same after digits, where a hyphen may join them ("a 2,000-page bill"; "a four-way race"
+# names no four things).
+_NEXT_WORD_OR_JOINED = re.compile(r"(?:[^\S\n]*|-)([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
+# The smaller number of a score written with a word: "won 3 to 1", "venceu por 3 a 1".
+_SCORE_AFTER_WORD = re.compile(r"[^\S\n]+\d{1,2}(?![\d%]|[.,]\d)")
+# Between a change's joiner and its upper end: blanks, and perhaps a currency sign ("to US$2.6").
+_TO_UPPER_END = re.compile(r"[^\S\n]*(?:[^\d\s]{1,4}[^\S\n]*)?(?=\d)")
+
+
+def unit_read(
+    text: str,
+    pos: int,
+    currency: str | None,
+    scale: Decimal | None,
+    lx: FigureLexicon,
+    mask: int,
+) -> tuple[str, str, int]:
+    """(unit kind, unit, end) of what follows a number: a currency, percent, point or unit.
+
+    `mask` says which tables may match at `pos` (`FigureLexicon.after`).
+    """
+    if mask & MONEY_BITS:
+        found = lx.currencies.read(text, pos) if mask & CURRENCY_BIT else None
+        if found is None and scale is not None:
+            joiner = lx.currency_joiners.match(text, pos)
+            at = joiner[1] if joiner is not None else pos
+            found = lx.currencies.match(text, at) or lx.scale_currencies.match(text, at)
+        if found is not None:
+            return "currency", found[2], found[1]
+    if currency is not None:
+        return "currency", currency, pos
+    if mask & POINT_BIT:
+        point = lx.point_units.read(text, pos)
+        if point is not None:
+            return "point", point[2], point[1]
+    if mask & PERCENT_BIT:
+        percent = lx.percents.read(text, pos)
+        if percent is not None:
+            return "percent", "percent", percent[1]
+    if mask & UNIT_BIT:
+        measure = lx.units.read(text, pos)
+        if measure is not None:
+            return "measure", measure[2], measure[1]
+    return "bare", "count", pos
+
+
+def scales_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
+    """Scale words after a number, multiplied: "28 miliar", "2 mil millones"."""
+    product: Decimal | None = None
+    for _ in range(3):
+        found = lx.scales.match(text, pos)
+        if found is None:
+            break
+        product = (product or Decimal(1)) * found[2]
+        pos = found[1]
+    return product, pos
+
+
+def range_read(
+    text: str,
+    pos: int,
+    low: Decimal,
+    low_scale: Decimal | None,
+    previous_key: str,
+    left: Before,
+    lx: FigureLexicon,
+    dashes_only: bool,
+) -> tuple[Decimal, Decimal | None, str, int] | None:
+    """The upper end of a range after `pos`: (value, scale, digits, end), or None."""
+    joiner = lx.range_joiners.match(text, pos)
+    if joiner is not None and dashes_only and text[joiner[0] : joiner[1]] not in RANGE_DASHES:
+        joiner = None
+    if joiner is not None and previous_key in lx.change_openers:
+        joined = text[joiner[0] : joiner[1]]
+        if joined not in RANGE_DASHES:
+            return None  # "from 5 to 7" is a change: two figures
+    if joiner is None and previous_key in lx.range_openers:
+        joiner = lx.range_pair_joiners.match(text, pos)
+    if joiner is None:
+        return None
+    at = joiner[1]
+    while at < len(text) and text[at] in " \t\u00a0\u202f":
+        at += 1
+    if joiner[0] == pos and text[pos:at].rstrip() in RANGE_DASHES:
+        # A suspended hyphen: "8- to 16-meter", "320- bis 640-mal".
+        word = lx.range_joiners.match(text, at)
+        if word is None and previous_key in lx.range_openers:
+            word = lx.range_pair_joiners.match(text, at)
+        if word is not None and text[word[0] : word[1]] not in RANGE_DASHES:
+            if previous_key in lx.change_openers:
+                return None  # "from 8- to 16-meter" is a change
+            at = word[1]
+            while at < len(text) and text[at] in " \t\u00a0\u202f":
+                at += 1
+    sign = lx.currencies.match(text, at)
+    if sign is not None and left.currency is not None and sign[2] == left.currency:
+        at = sign[1]
+        while at < len(text) and text[at] in " \t\u00a0\u202f":
+            at += 1
+    found = DIGIT_RUN.match(text, at)
+    if found is None:
+        return None
+    run = digit_run_trim(found.group())
+    high = digits_value(run, lx.decimal_mark)
+    if high is None:
+        return None
+    end = at + len(run)
+    if (
+        end < len(text)
+        and text[end].isalpha()
+        and lx.scales.match(text, end) is None
+        and lx.units.match(text, end) is None
+        and lx.percents.match(text, end) is None
+    ):
+        return None
+    scale, after = scales_read(text, end, lx)
+    if scale is None and left.currency is not None:
+        money = lx.money_scales.match(text, end)
+        if money is not None:
+            scale, after = money[2], money[1]
+    # The lower end takes the upper end's scale when it has none: "2-3 juta".
+    if high * (scale or 1) <= low * (low_scale or scale or 1):
+        return None
+    return high, scale, run, after
+
+
+def change_upper_read(
+    text: str, pos: int, lx: FigureLexicon
+) -> tuple[Decimal | None, str, str] | None:
+    """The scale, unit kind and unit after the upper end of a change ("to 2.6 million"), when
+    a word joins it ("from 5 - 7" would be a range); None when no number follows the joiner."""
+    joiner = lx.change_joiners.match(text, pos) or lx.range_joiners.match(text, pos)
+    if joiner is None or text[joiner[0] : joiner[1]] in RANGE_DASHES:
+        return None
+    gap = _TO_UPPER_END.match(text, joiner[1])
+    found = DIGIT_RUN.match(text, gap.end()) if gap is not None else None
+    if found is None:
+        return None
+    end = found.start() + len(digit_run_trim(found.group()))
+    scale, after = scales_read(text, end, lx)
+    unit_kind, unit, _ = unit_read(text, after, None, scale, lx, lx.after.at(text, after))
+    return scale, unit_kind, unit
+
+
+def word_score_end(text: str, pos: int, value: Decimal, lx: FigureLexicon) -> int | None:
+    """The end of a score's smaller number after a word joiner ("3 to 1"), or None."""
+    joiner = lx.range_joiners.read(text, pos)
+    if joiner is None or text[joiner[0] : joiner[1]] in RANGE_DASHES:
+        return None
+    second = _SCORE_AFTER_WORD.match(text, joiner[1])
+    if second is None or int(second.group()) > value:
+        return None
+    return second.end()
+
+
+def vague_scale_read(text: str, pos: int, lx: FigureLexicon) -> tuple[Decimal | None, int]:
+    """ "tens of thousands", "hundreds of millions": a scale or a second vague word."""
+    joiner = lx.vague_joiners.match(text, pos)
+    if joiner is not None:
+        scale, after = scales_read(text, joiner[1], lx)
+        if scale is None:
+            more = lx.vague.match(text, joiner[1])
+            if more is not None:
+                scale, after = more[2], more[1]
+        if scale is not None:
+            return scale, after
+    return None, pos
+
+
+def counted_noun_end(
+    text: str, pos: int, lx: FigureLexicon, mask: int, spelled: bool = False
+) -> int | None:
+    """The end of the counted noun after a figure ("300 kontrak"), or None.
+
+    `mask` says which phrase tables may match at `pos`; after a `spelled` number the noun
+    stands apart."""
+    found = (NEXT_WORD if spelled else _NEXT_WORD_OR_JOINED).match(text, pos)
+    if found is None:
+        return None
+    word = found.group(1)
+    if not (word[0].islower() or lx.nouns_capitalized):
+        return None
+    if word.casefold() in lx.count_stopwords or word in lx.months:
+        return None
+    if lx.verb_endings and word.endswith(lx.verb_endings):
+        return None
+    if mask & QUALIFIER_BIT and lx.qualifiers_after.read(text, pos) is not None:
+        return None
+    return found.end(1)
