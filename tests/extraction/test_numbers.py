@@ -596,3 +596,7 @@ def test_indian_scales_multiply() -> None:
     claim = only("a project of Rs 500 crore", "en")
     assert (claim.value, claim.unit) == (5_000_000_000, "INR")
     assert only("5 lakh people", "en").value == 500_000
+
+
+def test_number_after_a_possessive_is_no_part_of_a_name() -> None:
+    assert values("Obama won 332 electoral votes to Romney's 206.", "en") == [332, 206]

@@ -11,6 +11,7 @@ from claims.extraction.figures.before import Before
 from claims.extraction.figures.figure import FigureReading
 from claims.extraction.figures.lexicon import PREVIOUS_WORD, FigureLexicon
 
+_POSSESSIVES = ("'s", "’s")
 # The word before the previous word, on reversed text.
 _WORD_BEFORE_PREVIOUS = re.compile(rf"[^\S\n]*{PREVIOUS_WORD}[^\S\n]+({PREVIOUS_WORD})")
 
@@ -56,7 +57,12 @@ def is_claim(
     if kind == "bare":
         if reading.parenthesized:
             return False
-        if left.qualifier is None and left.previous[:1].isupper() and not left.previous_initial:
+        if (
+            left.qualifier is None
+            and left.previous[:1].isupper()
+            and not left.previous_initial
+            and not left.previous.endswith(_POSSESSIVES)  # "to Romney's 206"
+        ):
             return _after_place(text, start, end, left, lx)  # "Windows 10", "Voyager 2"
     return True
 
