@@ -28,6 +28,9 @@ from claims.extraction.speech_cues import PhraseTable, SpeechCues, phrase_length
 from claims.extraction.tokens import PUNCT, QUOTE, WORD, Token
 
 _AFTER_PUNCT = frozenset(",—–-―")
+# What ends a quote that the speaker's name follows: '"...," Smith said', '"...?" Smith asked'.
+_CLAUSE_END = frozenset(",?!…—–-―")
+_INNER_CLOSERS = " ’'\"”»›"
 # How many tokens an apposition after a name may span.
 _APPOSITION_REACH = 30
 _APPOSITIONS = 3
@@ -171,7 +174,14 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
                 return Attribution(AFTER, _pronoun(inner), token.text)
     if _clitic(token, cues.verbs_after_quote, cues) or _clitic(token, cues.verbs, cues):
         return Attribution(AFTER, _pronoun(token), token.text)
-    mention = mention_after(text, tokens, index, cues)
+    # A speaker written before its verb after the quote ends a clause there ('"...," Smith
+    # said'), or stands after a comma at the sentence's end ('a cashier who "steals" is held
+    # accountable, Warren said'). Running text goes on after a quoted phrase: 'describing as
+    # "unhinged" a Donald Trump tweet'.
+    clause_end = (
+        index > quote + 1 or tokens[quote].text[:-1].rstrip(_INNER_CLOSERS)[-1:] in _CLAUSE_END
+    )
+    mention = mention_after(text, tokens, index, cues) if clause_end else None
     if mention is not None:
         # "...," Rep. Gwen Moore (D-Wis.) said; "...," Scott Pruitt, the attorney general of
         # Oklahoma, said; "..." ― Esther Tapia
@@ -187,10 +197,21 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
         length = phrase_length(tokens, verb, cues.verbs)
         if length and verb > index:
             found = mention_before(text, tokens, verb, cues)
-            if found is not None and found.start >= token.start:
+            if (
+                found is not None
+                and found.start >= token.start
+                and (clause_end or _after_comma(tokens, found.start, index))
+            ):
                 return Attribution(AFTER, found, candidate.text)
             break
     return None
+
+
+def _after_comma(tokens: Sequence[Token], position: int, index: int) -> bool:
+    """The token before the one starting at `position` (searched from `tokens[index]`) is a
+    comma."""
+    at = _index_after(tokens, position, index)
+    return at > 0 and tokens[at - 1].text == ","
 
 
 def _index_after(tokens: Sequence[Token], position: int, index: int) -> int:
@@ -266,6 +287,9 @@ def _verbs_find(tokens: Sequence[Token], cues: SpeechCues) -> list[int]:
         # The table lookup first: most words are no verb, and a call costs more than a lookup.
         verb = token.lower.rstrip(".") in verbs and phrase_length(tokens, index, verbs) > 0
         if verb or (clitics and _clitic(token, verbs, cues)):
+            # A capital inside a sentence makes a name, not a verb: "the United States would".
+            if index and token.text[0].isupper() and tokens[index - 1].kind == WORD:
+                continue
             found.append(index)
     return found
 

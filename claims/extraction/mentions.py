@@ -205,13 +205,33 @@ def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> st
 
 
 def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
+    """A group phrase ends at `tokens[index]`: a group word, or a determiner with a noun after
+    it ("some analysts", "a senior official"; not "a" alone, as in "- a charge that ...")."""
     for back in range(index, max(-1, index - _GROUP_REACH), -1):
         token = tokens[back]
         if token.kind != WORD:
             return False
-        if token.lower in cues.groups or token.lower in cues.group_determiners:
+        if token.lower in cues.groups or (back < index and token.lower in cues.group_determiners):
             return True
     return False
+
+
+def _group_ahead(tokens: Sequence[Token], index: int, stop: int, cues: SpeechCues) -> int:
+    """Index of the last word of a group phrase starting at `tokens[index]`, or -1: a group
+    word, or a determiner and the words after it up to a speech verb ("another source said";
+    not "a charge that", whose noun is a speech verb)."""
+    determiner = -1
+    last = -1
+    for ahead in range(index, min(stop, index + _GROUP_REACH)):
+        lower = tokens[ahead].lower
+        if lower in cues.groups:
+            return ahead
+        if lower in cues.group_determiners:
+            determiner = ahead
+        elif lower.rstrip(".") in cues.verbs:
+            break
+        last = ahead
+    return last if 0 <= determiner < last else -1
 
 
 def _name_mention(
@@ -395,6 +415,8 @@ def mention_after(
             end_index = last + 1 if following in cues.anaphora_after else last
             phrase, begin, end = _span_text(text, tokens, index, end_index)
             return SpeakerMention(ROLE, phrase, begin, end, role=role)
-    if _group_ending_at(tokens, min(stop - 1, index + _GROUP_REACH - 1), cues):
-        return SpeakerMention(GROUP, token.text, token.start, token.end)
+    group_end = _group_ahead(tokens, index, stop, cues)
+    if group_end >= 0:
+        phrase, begin, end = _span_text(text, tokens, index, group_end)
+        return SpeakerMention(GROUP, phrase, begin, end)
     return None

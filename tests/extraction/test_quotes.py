@@ -240,3 +240,40 @@ def test_group_opening_a_sentence_without_a_speech_verb_is_no_subject() -> None:
         '"a disaster for the state."'
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Mitch McConnell", "Mitch McConnell"]
+
+
+def test_determiner_before_a_speech_noun_is_no_group_speaker() -> None:
+    text = (
+        'Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" '
+        "- a charge that might have stung."
+    )
+    assert _quotes(text) == [("burning the Constitution", "Laurence H. Tribe")]
+
+
+def test_name_after_a_quoted_phrase_in_running_text_is_no_speaker() -> None:
+    text = (
+        "Hillary Clinton describes as “unhinged” a Donald Trump tweet attacking a former "
+        "Miss Universe."
+    )
+    assert _quotes(text) == [("unhinged", "Hillary Clinton")]
+
+
+def test_speaker_at_the_end_after_a_comma_still_counts_after_a_quoted_phrase() -> None:
+    text = "A cashier who “steals a handful of $20s” is held accountable, Warren said."
+    assert _quotes(text) == [("steals a handful of $20s", "Warren")]
+
+
+def test_capitalised_speech_word_inside_a_sentence_is_a_name() -> None:
+    text = (
+        "Secretary of State John F. Kerry said the United States would work with others to "
+        'take "robust steps" in response.'
+    )
+    assert _quotes(text) == [("robust steps", "John F. Kerry")]
+
+
+def test_initial_with_and_without_its_dot_is_one_person() -> None:
+    text = (
+        "House Speaker Paul D. Ryan spoke on Sunday.\n"
+        '"It\'s heartbreaking," Paul D. Ryan said. "This country has to find new ways to heal."'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Paul D. Ryan", "Paul D. Ryan"]
