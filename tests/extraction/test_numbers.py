@@ -600,3 +600,19 @@ def test_indian_scales_multiply() -> None:
 
 def test_number_after_a_possessive_is_no_part_of_a_name() -> None:
     assert values("Obama won 332 electoral votes to Romney's 206.", "en") == [332, 206]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the hotline (800-273-8255) is open", "call (800) 273-8255 now", "call 800.273.8255"],
+)
+def test_telephone_numbers_are_no_figures(text: str) -> None:
+    assert figures(text, "en") == []
+
+
+def test_number_word_in_a_hyphenated_compound_is_no_figure() -> None:
+    assert figures("They took time to high-five passersby.", "en") == []
+
+
+def test_a_pronoun_after_a_number_is_no_counted_noun() -> None:
+    assert only("even now at 86 she still says so", "en").surface == "86"

@@ -109,6 +109,8 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
 
 
 def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return None, word_end(text, start)  # "high-five", "top-ten": part of a compound
     vague = lx.vague.match(text, start)
     if vague is not None and vague[0] == start:
         left = before_read(text, start, lx)

@@ -30,7 +30,8 @@ _TOLERANCE_MARKS = frozenset("±/")
 _TOLERANCE_SIGNS = frozenset("±+")
 _APOSTROPHES = frozenset("'’")
 # What, a few characters before a number or right after it, may make it no figure or change it.
-_ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS | _APOSTROPHES
+_ODD_BEFORE = _CODE_MARKS | _JOINING_MARKS | _TOLERANCE_MARKS | _APOSTROPHES | {")"}
+_PHONE_SEPARATORS = frozenset("-.")
 _ODD_AFTER = _DATE_MARKS | _EXPONENT_MARKS | _TOLERANCE_SIGNS
 # Denominators of the shares a text writes with a slash: "2/3", "3/4", "3/10", "7/100".
 _SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 100})
@@ -40,6 +41,11 @@ _TOLERANCE_AFTER = re.compile(
 )
 # The rest of a telephone number after its "+": "+62 812-3456 7890".
 _PHONE_TAIL = re.compile(r"\d+(?:[ .\-]?\(?\d+\)?)*")
+# North American telephone numbers: "800-273-8255", and "273-8255" after "(800) ".
+_PHONE_NUMBER = re.compile(r"\d{3}([-.])\d{3}\1\d{4}(?!\d)")
+_PHONE_AFTER_AREA = re.compile(
+    r"(?<=\d\)[^\S\n])\d{3}[-.]\d{4}(?!\d)|(?<=\d\))\d{3}[-.]\d{4}(?!\d)"
+)
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(\d{1,2})(?![\d/])")
 _RATIO = re.compile(r"/(\d{1,3})(?![\d/])")
 
@@ -51,6 +57,7 @@ def touches_oddly(text: str, start: int, end: int, lx: FigureLexicon) -> bool:
     return (
         not _ODD_BEFORE.isdisjoint(text[start - 4 if start > 4 else 0 : start])
         or after in _ODD_AFTER
+        or (end - start == 3 and after in _PHONE_SEPARATORS)
         or after in lx.vulgar_fractions
         or (after in LINE_BLANKS and _odd_after_blank(text[end + 1 : end + 2], lx))
     )
@@ -75,6 +82,12 @@ def touching_read(
     fraction = False
     if start >= 2 and text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-")):
         return None, end  # the tolerance of a measure, not a figure of its own
+    if len(run) == 3:
+        phone = _PHONE_NUMBER.match(text, start)
+        if phone is None and text[start - 6 if start > 6 else 0 : start].startswith("("):
+            phone = _PHONE_AFTER_AREA.match(text, start)
+        if phone is not None:
+            return None, phone.end()  # "800-273-8255", "(800) 273-8255": a telephone number
     after = text[end : end + 1]
     if after == " " and run.isdigit():
         mixed = _MIXED_FRACTION.match(text, end)
