@@ -18,6 +18,7 @@ FIGURE_ALPHABET = st.sampled_from(
         *("Rp", "juta", "miliar", "million", "bn", "lebih dari", "more than", "November", "to"),
         *("per cent", "persen", "dolar AS", "two", "dua puluh", "tens of", "thousands", "M", "T"),
         *("a", "dan", "and", "between", "antara", "first", "bulan pertama", "2024", "ke-"),
+        *("±", "+/-", "'", "’", "h", "auf", "from", "de", "à", "in", "Francia", "non", "C"),
     ]
 )
 FIGURE_TEXT = st.lists(FIGURE_ALPHABET, max_size=60).map("".join)
@@ -71,6 +72,12 @@ ADVERSARIAL = [
     "5 " * 5_000,
     "\u00a0" * 40_000 + "5%",
     "(" * 20_000 + "1" + ")" * 20_000,
+    "1,500 2.5% " * 3_000,
+    "8- to " * 6_000 + "16-meter",
+    "5 ± " * 8_000 + "1",
+    "from 5 to " * 4_000 + "7 million",
+    "(800) " * 6_000 + "273-8255",
+    "high-" * 8_000 + "five",
 ]
 
 
