@@ -1,4 +1,4 @@
-"""Celery tasks of the claims app: each takes an id and calls one service."""
+"""Celery tasks of the claims app: each takes ids and calls one service."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from claims import services
     retry_jitter=True,
     max_retries=8,
 )
-def article_extract(article_id: int) -> None:
-    """Extract quotes and claims of one article; running it again changes nothing."""
-    services.article_extraction_run(article_id=article_id)
+def articles_extract(article_ids: list[int]) -> None:
+    """Extract quotes and claims of a few articles; running it again changes nothing."""
+    services.articles_extraction_run(article_ids=article_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -232,6 +232,8 @@ FACTDB_EXTRACTION_LEASE_SECONDS = env_int("FACTDB_EXTRACTION_LEASE_SECONDS", 600
 # A pending article whose message was sent longer ago than this is sent again.
 FACTDB_REQUEUE_PENDING_AFTER_SECONDS = env_int("FACTDB_REQUEUE_PENDING_AFTER_SECONDS", 300)
 FACTDB_EXTRACTION_MAX_ATTEMPTS = env_int("FACTDB_EXTRACTION_MAX_ATTEMPTS", 5)
+# Articles per extraction task: stored in one transaction by one worker.
+FACTDB_EXTRACTION_BATCH = env_int("FACTDB_EXTRACTION_BATCH", 10)
 # Test hook: seconds each extraction sleeps, so a test can kill a worker mid-task. Keep 0.
 FACTDB_EXTRACTION_TEST_DELAY = float(os.environ.get("FACTDB_EXTRACTION_TEST_DELAY", "0") or 0)
 

@@ -210,18 +210,22 @@ def documents_ingest(
 
 
 def articles_extraction_enqueue(*, article_ids: Sequence[int]) -> None:
-    """Send one extraction task per article over one broker connection.
+    """Send the extraction tasks over one broker connection, a few articles per task.
 
-    A broker failure is logged; beat's requeue re-sends what did not go out.
+    A few articles per task let a worker store them in one transaction; few enough that
+    workers still share a burst. A broker failure is logged; beat's requeue re-sends
+    what did not go out.
     """
     if not article_ids:
         return
-    from claims.tasks import article_extract
+    from claims.tasks import articles_extract
 
+    size = settings.FACTDB_EXTRACTION_BATCH
     try:
-        with article_extract.app.producer_or_acquire() as producer:
-            for article_id in article_ids:
-                article_extract.apply_async((article_id,), producer=producer)
+        with articles_extract.app.producer_or_acquire() as producer:
+            for start in range(0, len(article_ids), size):
+                batch = list(article_ids[start : start + size])
+                articles_extract.apply_async((batch,), producer=producer)
     except Exception:
         logger.warning(
             "could not enqueue extraction of %d article(s); the periodic requeue will retry",

@@ -129,3 +129,39 @@ def test_numeric_claims_are_stored_with_decimal_values(sample_text: str) -> None
 
     for claim in NumericClaim.objects.filter(article=article):
         assert claim.value.is_finite()
+
+
+def test_a_batch_of_articles_is_extracted_and_stored_together(sample_text: str) -> None:
+    articles = [
+        article_ingest(text=sample_text).article,
+        article_ingest(text='"Kami akan menang," kata Joko Widodo di Jakarta.').article,
+        article_ingest(text='"We will build it," said Jane Smith, the mayor.').article,
+    ]
+
+    assert services.articles_extraction_run(article_ids=[a.pk for a in articles]) == 3
+
+    for article in articles:
+        article.refresh_from_db()
+        expected = extract(article.text, lang=article.language)
+        assert article.status == Article.Status.EXTRACTED
+        assert article.quotes.count() == len(expected.quotes)
+        assert article.numeric_claims.count() == len(expected.numeric_claims)
+
+
+def test_a_batch_stores_nothing_for_an_article_whose_claim_was_lost(sample_text: str) -> None:
+    kept = article_ingest(text='"Kami akan menang," kata Joko Widodo di Jakarta.').article
+    lost = article_ingest(text=sample_text).article
+    claims = services.articles_extraction_claim(article_ids=[kept.pk, lost.pk])
+    # The second article's lease ran out and another worker claimed it meanwhile.
+    Article.objects.filter(pk=lost.pk).update(
+        claimed_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    assert services.article_extraction_claim(article_id=lost.pk) is not None
+
+    stored = services.extractions_store(
+        extracted=[(claim, extract(claim.text)) for claim in claims]
+    )
+
+    assert stored == 1
+    assert Quote.objects.filter(article=lost).count() == 0
+    assert Quote.objects.filter(article=kept).count() == 1
