@@ -199,7 +199,10 @@ def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> st
             continue  # no role noun phrase starts there
         if all(tokens[i].kind == WORD for i in range(first, index + 1)):
             found = phrase_length(tokens, first, cues.role_nouns)
-            if found == length:
+            # The matcher takes a dot after the last word as an abbreviation's ("Sen."): at a
+            # sentence's end ("said the senator.") it is the full stop.
+            dotted = index + 1 < len(tokens) and tokens[index + 1].text == "."
+            if found == length or (dotted and found == length + 1):
                 return " ".join(tokens[i].lower for i in range(first, index + 1))
     return ""
 

@@ -33,6 +33,9 @@ from claims.extraction.tokens import QUOTE, Token, tokens_split
 
 # How far back (in characters) the preceding sentences are searched for the person they are about.
 _SALIENCE_REACH = 1500
+# How many words a sentence's opening phrase ("In a statement issued Tuesday,") may hold.
+_OPENING_WORDS = 8
+_POSSESSIVES = ("’s", "'s", "’ ", "' ")
 _SENTENCE_ENDS = (". ", "? ", "! ", "\n", ".\u00a0")
 # Marks that end a sentence inside a quote ("“How many times?” Clinton said.").
 _SENTENCE_PUNCT = frozenset(".?!…")
@@ -191,7 +194,7 @@ def _speaker_find(
     position = reading.span.open_at
     if attribution is not None and attribution.mention is not None:
         mention = attribution.mention
-        if mention.kind == GROUP:
+        if mention.kind == GROUP or _unnamed_role(mention, position, registry):
             reading.group = True
             reading.mention_text = None
             reading.speaker_confidence = 0.8
@@ -210,6 +213,18 @@ def _speaker_find(
     person = _context_speaker(text, readings, index, registry)
     if person is not None:
         _speaker_set(reading, person, None, _FALLBACK_CONFIDENCE)
+
+
+def _unnamed_role(mention: SpeakerMention, position: int, registry: PersonRegistry) -> bool:
+    """A role of someone the article does not name ("the ad’s narrator", "his wife"): no speaker,
+    rather than the person the text was about."""
+    if mention.kind != ROLE or not mention.role:
+        return False
+    head = mention.role.rsplit(" ", 1)[-1]
+    return (
+        head in registry.cues.unnamed_roles
+        and registry.role_resolve(mention.role, position) is None
+    )
 
 
 def _speaker_set(reading: _Reading, person: Person, mention: str | None, confidence: float) -> None:
@@ -304,12 +319,23 @@ def _salient_person(
 
 def _subject_like(text: str, start: int, end: int, cues: SpeechCues) -> bool:
     """Named at the start of its sentence ("Selain itu, Galih ..."), or right before a speech
-    verb ("Harris Turino, menyoroti"); not after a preposition ("Sesuai dengan Undang-Undang")."""
+    verb ("Harris Turino, menyoroti"); not after a preposition ("Sesuai dengan Undang-Undang")
+    or a verb ("she called Wells Fargo’s behavior"), nor as an owner."""
+    if text.startswith(_POSSESSIVES, end):
+        return False
     sentence_start = max(text.rfind(mark, max(0, start - 300), start) for mark in _SENTENCE_ENDS)
     lead = text[sentence_start + 1 : start].split() if sentence_start >= 0 else []
     if len(lead) <= 4 and (
-        not lead or lead[-1].endswith(",") or lead[-1].lower() not in cues.stopwords
+        not lead
+        or lead[-1].endswith(",")
+        or (lead[-1].lower() not in cues.stopwords and lead[-1].lower() not in cues.verbs)
     ):
+        return True
+    # "In a statement issued Tuesday, presidential nominee Hillary Clinton was": the sentence
+    # goes on from a short opening phrase with the name and its role.
+    comma = next((i for i, word in enumerate(lead) if word.endswith(",")), -1)
+    role = lead[comma + 1 :]
+    if 0 <= comma < _OPENING_WORDS and 0 < len(role) <= 3 and role[-1].lower() in cues.role_nouns:
         return True
     tokens = tokens_split(text, end, min(len(text), end + 60))
     index = 0

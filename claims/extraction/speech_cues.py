@@ -35,6 +35,9 @@ class SpeechCues:
     anaphora_before: frozenset[str]
     anaphora_after: frozenset[str]
     role_nouns: PhraseTable
+    # Roles of people a report does not name ("the announcer", "his wife"): unless the article
+    # gave someone that role, such a speaker is nobody the article names.
+    unnamed_roles: frozenset[str]
     role_classes: Mapping[str, tuple[str, ...]]
     groups: frozenset[str]
     not_names: frozenset[str]
@@ -125,7 +128,8 @@ def speech_cues_compile(code: str) -> SpeechCues:
         adverb_suffixes=tuple(table.get("adverb_suffixes", ())),
         anaphora_before=lowered("anaphora_before"),
         anaphora_after=lowered("anaphora_after"),
-        role_nouns=phrase_table(table.get("role_nouns", ())),
+        role_nouns=phrase_table([*table.get("role_nouns", ()), *table.get("unnamed_roles", ())]),
+        unnamed_roles=lowered("unnamed_roles"),
         role_classes={
             str(key).lower(): tuple(str(value).lower() for value in values)
             for key, values in classes.items()

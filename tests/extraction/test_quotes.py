@@ -277,3 +277,60 @@ def test_initial_with_and_without_its_dot_is_one_person() -> None:
         '"It\'s heartbreaking," Paul D. Ryan said. "This country has to find new ways to heal."'
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Paul D. Ryan", "Paul D. Ryan"]
+
+
+def test_unnamed_role_gives_a_null_speaker_not_the_previous_one() -> None:
+    text = (
+        '"We will win this election," Hillary Clinton said on Monday.\n'
+        '"If he thinks that makes him smart," the ad’s narrator says, "what does he think of you?"'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Hillary Clinton", None, None]
+
+
+def test_relative_of_the_previous_speaker_is_not_that_speaker() -> None:
+    text = (
+        '"We live in hard times," Bobby Scott said at the picnic.\n'
+        '"We live in Satan\'s kingdom," my father often said.'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Bobby Scott", None]
+
+
+def test_document_as_speaker_gives_a_null_speaker() -> None:
+    text = (
+        "In a statement, Jon Husted said the court's decision would be appealed.\n"
+        '"A state cannot avoid the conclusion that its process results in removal," said the '
+        "ruling."
+    )
+    assert _quotes(text) == [
+        ("A state cannot avoid the conclusion that its process results in removal,", None)
+    ]
+
+
+def test_pronoun_refers_to_the_subject_not_to_a_possessive_or_an_object() -> None:
+    text = (
+        "“You squeezed employees to the breaking point,” Jeff Merkley said.\n"
+        "In a statement issued Tuesday, presidential nominee Hillary Clinton was more "
+        "circumspect. Though she called Wells Fargo’s behavior “outrageous,” Clinton restricted "
+        "her comments.\n"
+        "“If any bank can’t be managed effectively, it should be broken up.”"
+    )
+    assert [speaker for _, speaker in _quotes(text)] == [
+        "Jeff Merkley",
+        "Hillary Clinton",
+        "Hillary Clinton",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "«Vamos a ganar», dijo el presidente Gustavo Petro. «No lo creo», dijo la vecina."),
+        (
+            "fr",
+            "« Nous allons gagner », a déclaré Emmanuel Macron. « Je n'y crois pas », dit le "
+            "voisin.",
+        ),
+    ],
+)
+def test_unnamed_role_gives_a_null_speaker_in_other_languages(lang: str, text: str) -> None:
+    assert [speaker for _, speaker in _quotes(text, lang)][1:] == [None]
