@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.extraction.mentions import (
+    GROUP,
     PRONOUN,
     SpeakerMention,
     is_adverb,
     mention_after,
+    mention_after_description,
     mention_before,
     sentence_subject,
 )
@@ -166,7 +168,9 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
         tokens, index, cues.verbs
     )
     if length:
-        mention = mention_after(text, tokens, index + length, cues)
+        mention = mention_after(text, tokens, index + length, cues) or mention_after_description(
+            text, tokens, index + length, cues
+        )
         if mention is not None:
             return Attribution(AFTER, mention, token.text)
         for inner in tokens[index : index + length]:
@@ -190,7 +194,10 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
             return Attribution(AFTER, mention, tokens[following].text)
         if dashed and (following >= len(tokens) or tokens[following].text in ".!"):
             return Attribution(AFTER, mention, "―")
-    for verb in range(index, min(len(tokens), index + _AFTER_REACH)):
+    # A clause opener after the quote starts a clause of its own: '"That makes me smart," when
+    # Clinton blasted him' is no '"...," the senator from Texas said'.
+    reach = 0 if token.lower in cues.not_names else _AFTER_REACH
+    for verb in range(index, min(len(tokens), index + reach)):
         candidate = tokens[verb]
         if candidate.kind == QUOTE or candidate.text in ";!?":
             break
@@ -308,7 +315,20 @@ def _before(
     length = phrase_length(tokens, index, cues.verbs)
     if not length:
         return Attribution(BEFORE, _pronoun(token), token.text)  # "ucapnya"
-    mention = sentence.mention_near_verb(text, "before", index, cues)
+    mention = None
+    if (
+        index
+        and tokens[index - 1].text == ","
+        and cues.participle_suffixes
+        and token.lower.endswith(cues.participle_suffixes)
+    ):
+        # "Dean, a former chairman, poked at Trump's sniffing, tweeting, “...”": a participle
+        # after a comma tells what the sentence's subject did, not the word before the comma.
+        subject = sentence.mention_near_verb(text, "subject", index, cues)
+        if subject is not None and subject.kind != GROUP:
+            mention = subject
+    if mention is None:
+        mention = sentence.mention_near_verb(text, "before", index, cues)
     if mention is None and index + length < quote:
         mention = sentence.mention_near_verb(text, "after", index + length, cues)
     if mention is None:

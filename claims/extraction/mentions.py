@@ -22,6 +22,10 @@ GROUP = "group"
 # How many tokens an apposition or a group phrase may span.
 _APPOSITION_REACH = 40
 _GROUP_REACH = 4
+# A description before a name after the verb ("said 9/11 widow Terry Strada"): its tokens.
+_DESCRIPTION_TOKENS = 6
+_DESCRIPTION_PUNCT = frozenset("/-‐")
+_CLAUSE_ENDS = frozenset(".,;!?")
 # How many words may stand between a group subject and its speech verb.
 _GROUP_VERB_REACH = 6
 
@@ -123,6 +127,10 @@ def sentence_subject(
     if start >= len(tokens):
         return None
     mention = mention_after(text, tokens, start, cues)
+    if mention is not None and mention.kind == NAME and len(mention.name) == 1:
+        # "Democratic presidential nominee Hillary Clinton chimed in": the capital opened a
+        # role, and the name follows it.
+        mention = _name_after_described_role(text, tokens, mention.end, cues) or mention
     if mention is None:
         mention = _group_opening(text, tokens, start, cues)  # "The protesters chanted"
     if mention is None or mention.kind not in (NAME, PRONOUN, GROUP):
@@ -130,6 +138,23 @@ def sentence_subject(
     if mention.kind == GROUP and not _verb_follows(sentence, mention.end, cues):
         return None  # a group that only opens the sentence says nothing itself
     return mention
+
+
+def _name_after_described_role(
+    text: str, tokens: Sequence[Token], position: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The name after the lower-case words of a role that end at a role noun, from the token
+    starting at `position`: "(Democratic) presidential nominee Hillary Clinton"."""
+    index = next((i for i, token in enumerate(tokens) if token.start >= position), len(tokens))
+    last = index
+    while last < min(len(tokens), index + 3) and tokens[last].kind == WORD:
+        if tokens[last].capitalized:
+            break
+        last += 1
+    if last == index or last >= len(tokens) or not tokens[last].capitalized:
+        return None
+    role = _role_ending_at(tokens, last - 1, cues)
+    return _name_after_role(text, tokens, last, role, cues) if role else None
 
 
 def _group_opening(
@@ -255,6 +280,17 @@ def _name_mention(
         return SpeakerMention(GROUP, phrase, begin, end)
     if not split.name and not split.role:
         return None
+    if (
+        not split.name
+        and len(run) == 1
+        and (first == 0 or tokens[first - 1].kind != WORD)
+        and stop < len(tokens)
+        and tokens[stop].text == ","
+    ):
+        # "Dean, a former party chairman, poked": a title word standing alone before an
+        # apposition is a surname (Howard Dean), not a role.
+        only = run[0]
+        return SpeakerMention(NAME, only.text, only.start, only.end, name=(only.text,))
     phrase_end = run[-1].end
     phrase_start = split.start if split.start < phrase_end else run[0].start
     phrase = text[phrase_start:phrase_end]
@@ -423,3 +459,33 @@ def mention_after(
         phrase, begin, end = _span_text(text, tokens, index, group_end)
         return SpeakerMention(GROUP, phrase, begin, end)
     return None
+
+
+def mention_after_description(
+    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """A name after a short lower-case description, ending the clause: "said 9/11 widow Terry
+    Strada.", "said longtime aide Huma Abedin,". Words of the pack's function lists ("said at
+    a rally in Ohio") end the description."""
+    stop = min(len(tokens), index + _DESCRIPTION_TOKENS)
+    first = index
+    while first < stop:
+        token = tokens[first]
+        if token.capitalized:
+            break
+        if token.kind == WORD:
+            if token.lower in cues.function_words or token.lower in cues.pronouns:
+                return None
+        elif token.text not in _DESCRIPTION_PUNCT:
+            return None
+        first += 1
+    if first == index or first >= stop:
+        return None
+    last = _run_stop(tokens, first, cues)
+    if last < 0 or (last < len(tokens) and tokens[last].text not in _CLAUSE_ENDS):
+        return None
+    named = _name_mention(text, tokens, first, last, cues)
+    if named is None or named.kind != NAME or named.organization:
+        return None
+    role = " ".join(token.lower for token in tokens[index:first] if token.kind == WORD)
+    return SpeakerMention(NAME, named.text, named.start, named.end, name=named.name, role=role)

@@ -30,6 +30,8 @@ class SpeechCues:
     title_suffixes: tuple[str, ...]
     pronouns: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
+    # Endings of a participle ("tweeting"): after a comma it tells what the subject did.
+    participle_suffixes: tuple[str, ...]
     adverbs: frozenset[str]
     adverb_suffixes: tuple[str, ...]
     anaphora_before: frozenset[str]
@@ -124,6 +126,9 @@ def speech_cues_compile(code: str) -> SpeechCues:
         title_suffixes=tuple(str(suffix).lower() for suffix in table.get("title_suffixes", ())),
         pronouns=lowered("pronouns"),
         pronoun_suffixes=tuple(table.get("pronoun_suffixes", ())),
+        participle_suffixes=tuple(
+            str(suffix).lower() for suffix in table.get("participle_suffixes", ())
+        ),
         adverbs=lowered("adverbs"),
         adverb_suffixes=tuple(table.get("adverb_suffixes", ())),
         anaphora_before=lowered("anaphora_before"),

@@ -334,3 +334,37 @@ def test_pronoun_refers_to_the_subject_not_to_a_possessive_or_an_object() -> Non
 )
 def test_unnamed_role_gives_a_null_speaker_in_other_languages(lang: str, text: str) -> None:
     assert [speaker for _, speaker in _quotes(text, lang)][1:] == [None]
+
+
+def test_name_after_a_short_description_after_the_verb_is_the_speaker() -> None:
+    text = (
+        "White House spokesman Josh Earnest defended the veto.\n"
+        "“The president’s rationales to veto JASTA don’t hold weight,” said 9/11 widow "
+        "Terry Strada."
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Terry Strada"]
+
+
+def test_clause_opener_after_the_quote_starts_another_speaker_s_clause() -> None:
+    text = (
+        "The spot concludes with footage of Trump saying during the debate, “That makes me "
+        "smart,” when Clinton blasted him for not paying income tax."
+    )
+    assert _quotes(text) == [("That makes me smart,", "Trump")]
+
+
+def test_participle_after_a_comma_is_the_subject_speaking() -> None:
+    text = (
+        "David Axelrod called on Howard Dean to apologize.\n"
+        "Dean, a former party chairman, poked at Trump's persistent sniffing during the debate, "
+        "tweeting, “Notice Trump sniffing all the time. Coke user?”"
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Howard Dean"]
+
+
+def test_role_written_before_a_name_at_the_sentence_start_keeps_the_name() -> None:
+    text = (
+        "Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying that "
+        'officials should release the videos "without delay and in full."'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Hillary Clinton"]
