@@ -481,7 +481,10 @@ def _title_case_heading_end(text: str) -> int:
     if len(words) < 3:
         return 0
     capitalized = sum(1 for word in words if word[:1].isupper())
-    return end if capitalized * 3 >= len(words) * 2 else 0
+    # Title case capitalises every long word; a sentence full of names and titles ("Wakil
+    # Direktur ... AKBP Tri Panungko, memimpin rilis itu.") keeps its verbs in lower case.
+    plain = sum(1 for word in words if len(word) >= 4 and word.isalpha() and word.islower())
+    return end if capitalized * 3 >= len(words) * 2 and plain <= 1 else 0
 
 
 class _QuoteIndex:

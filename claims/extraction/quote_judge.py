@@ -18,6 +18,7 @@ PARTIAL = "partial"
 
 # Quotes this short are scare quotes or names unless a speech cue attributes them.
 _SHORT_WORDS = 4
+_SENTENCE_ENDS = frozenset(".!?…")
 # A title ("One Hundred Years of Solitude") is rarely longer than this.
 _TITLE_WORDS = 10
 # A heading is a first line without sentence punctuation at its end, or this short.
@@ -56,7 +57,18 @@ def quote_judge(
         return QuoteJudgment(False, kind, 0.0)
     if in_heading and not named_cue:
         return QuoteJudgment(False, kind, 0.0)
-    sentence_like = content[:1].isupper() and len(words) > _SHORT_WORDS
+    # A capitalised quote ending in a full stop, a question or an exclamation that is a
+    # sentence of its own ('"I absolutely do."') is speech however short; a scare quote stands
+    # inside a sentence of the writer's.
+    sentence_like = content[:1].isupper() and (
+        len(words) > _SHORT_WORDS
+        or (
+            content[-1:] in _SENTENCE_ENDS
+            and span.closed
+            and span.open_at == sentence_start
+            and _sentence_ends_after(text, span.outer_end)
+        )
+    )
     if len(words) <= _SHORT_WORDS and attribution is None and not sentence_like:
         return QuoteJudgment(False, kind, 0.0)
     confidence = 0.95
@@ -67,6 +79,12 @@ def quote_judge(
     if kind == PARTIAL:
         confidence *= 0.95
     return QuoteJudgment(True, kind, confidence)
+
+
+def _sentence_ends_after(text: str, position: int) -> bool:
+    """Nothing but a new sentence, a line end or the text's end follows `position`."""
+    following = text[position : position + 3].lstrip(" \t\u00a0")
+    return not following or following[0] == "\n" or following[0].isupper()
 
 
 def _kind(text: str, span: QuoteSpan, content: str, sentence_start: int) -> str:

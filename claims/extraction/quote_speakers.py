@@ -31,6 +31,8 @@ from claims.extraction.sentences import Paragraph, paragraph_at, sentences_split
 from claims.extraction.speech_cues import SpeechCues, phrase_length, speech_cues_compile
 from claims.extraction.tokens import QUOTE, Token, tokens_split
 
+# The quotes of a headline looked at for one running on into the next paragraph.
+_HEADING_SPANS = 8
 # How far back (in characters) the preceding sentences are searched for the person they are about.
 _SALIENCE_REACH = 1500
 # How many words a sentence's opening phrase ("In a statement issued Tuesday,") may hold.
@@ -77,7 +79,10 @@ def quotes_attribute(
     # Only the article's first line can be its headline, and the first paragraph with a quote
     # is the only one that may be that line.
     first = paragraph_at(text, spans[0].open_at)
-    heading = heading_is(text, first.start, first.end)
+    # A quote running on into the next paragraph makes its first line no headline.
+    heading = heading_is(text, first.start, first.end) and not any(
+        span.continues for span in spans[:_HEADING_SPANS] if span.open_at < first.end
+    )
     kept = []
     for reading in _readings(text, spans, cues):  # judged as read: only the kept ones stay
         _judge(text, reading, cues, heading and reading.paragraph.start == first.start)

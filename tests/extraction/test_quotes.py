@@ -16,9 +16,6 @@ def _quotes(text: str, lang: str = "en") -> list[tuple[str, str | None]]:
     return [(quote.text, quote.speaker) for quote in extract(text, lang=lang).quotes]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="short unattributed follow-up quotes are dropped as scare quotes"
-)
 def test_speaker_named_after_the_quote_is_attributed() -> None:
     assert _quotes('"I love cats!" insists Burton. "I absolutely do."') == [
         ("I love cats!", "Burton"),
@@ -66,9 +63,6 @@ def test_role_resolves_to_the_person_the_article_introduced() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a lone surname as subject is not yet a credible person for pronouns"
-)
 def test_clitic_speech_verb_refers_to_the_person_just_named() -> None:
     text = (
         "Wakil Direktur Reskrimum Polda DIY, AKBP Tri Panungko, memimpin rilis itu.\n"
@@ -98,7 +92,6 @@ def test_german_and_french_marks_are_paired() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a short continued middle part is judged a scare quote")
 def test_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
     text = (
         '"This is the first part of what I said," Smith told reporters. "And it goes on and on\n\n'
@@ -368,3 +361,7 @@ def test_role_written_before_a_name_at_the_sentence_start_keeps_the_name() -> No
         'officials should release the videos "without delay and in full."'
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Hillary Clinton"]
+
+
+def test_short_capitalised_quote_inside_a_sentence_stays_a_scare_quote() -> None:
+    assert _quotes('Burton thinks that his cat is simply "The Best." We agree.') == []
