@@ -182,9 +182,7 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
     # said'), or stands after a comma at the sentence's end ('a cashier who "steals" is held
     # accountable, Warren said'). Running text goes on after a quoted phrase: 'describing as
     # "unhinged" a Donald Trump tweet'.
-    clause_end = (
-        index > quote + 1 or tokens[quote].text[:-1].rstrip(_INNER_CLOSERS)[-1:] in _CLAUSE_END
-    )
+    clause_end = index > quote + 1 or _ends_clause(tokens[quote].text)
     mention = mention_after(text, tokens, index, cues) if clause_end else None
     if mention is not None:
         # "...," Rep. Gwen Moore (D-Wis.) said; "...," Scott Pruitt, the attorney general of
@@ -212,6 +210,14 @@ def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> 
                 return Attribution(AFTER, found, candidate.text)
             break
     return None
+
+
+def _ends_clause(quoted: str) -> bool:
+    """The quote (marks included) ends with a clause mark inside its closing marks: '"...,"'."""
+    end = len(quoted) - 1  # the closing mark; the quote may be long, so no slice is copied
+    while end > 0 and quoted[end - 1] in _INNER_CLOSERS:
+        end -= 1
+    return end > 0 and quoted[end - 1] in _CLAUSE_END
 
 
 def _after_comma(tokens: Sequence[Token], position: int, index: int) -> bool:

@@ -67,13 +67,10 @@ class PersonMention(NamedTuple):
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_word_key(word) for word in words)
-
-
-def _word_key(word: str) -> str:
-    """A name word as the registry looks it up: "F." read from a run and "F" read from
-    sentence tokens (where the dot is a token of its own) are one initial."""
-    return word.lower().rstrip(".")
+    # A name word as the registry looks it up: "F." read from a run and "F" read from sentence
+    # tokens (where the dot is a token of its own) are one initial. The same expression stands
+    # inline where the registry looks words up one by one: a call per word costs more.
+    return tuple([word.lower().rstrip(".") for word in words])
 
 
 # A name read from a run, waiting for the single words to be resolved: (offset of the run's
@@ -139,7 +136,7 @@ class PersonRegistry:
 
     def _index_words(self, name: tuple[str, ...], person: Person) -> None:
         for word in name:
-            bucket = self._by_word.setdefault(_word_key(word), [])
+            bucket = self._by_word.setdefault(word.lower().rstrip("."), [])
             if person not in bucket:
                 bucket.append(person)
 
@@ -167,7 +164,7 @@ class PersonRegistry:
             _, is_lone, index = entry
             if is_lone:
                 word, start = scan.lone_words[index], scan.lone_starts[index]
-                if _word_key(word) not in self._by_word or self.common_word(word, start):
+                if word.lower().rstrip(".") not in self._by_word or self.common_word(word, start):
                     continue  # a common word, or one that names no one (yet)
                 found = self._resolve_words((word,), start, create=False)
                 if found is not None and not inside.covers(start):
@@ -278,9 +275,11 @@ class PersonRegistry:
         or of a single name that takes a role (and so becomes a person) while pending."""
         words = set(self._by_word)
         words.update(
-            _word_key(name[0]) for _, _, name, role, _ in pending if len(name) == 1 and role
+            name[0].lower().rstrip(".")
+            for _, _, name, role, _ in pending
+            if len(name) == 1 and role
         )
-        wanted = {word for word in set(scan.lone_words) if _word_key(word) in words}
+        wanted = {word for word in set(scan.lone_words) if word.lower().rstrip(".") in words}
         return [
             index
             for index, word in enumerate(scan.lone_words)
