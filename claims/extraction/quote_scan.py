@@ -84,6 +84,8 @@ def quote_marks_from_table(table: Mapping[str, Any]) -> QuoteMarks:
     pattern = re.compile(
         "[" + "".join(re.escape(mark) for mark in marks) + "]"
         "(?:(?<![^\\W_].)|(?<![" + "".join(_APOSTROPHES) + "])|(?![^\\W_]))"
+        # nor an apostrophe eliding a decade's century: "the early '80s".
+        "(?!(?<=[" + "".join(_APOSTROPHES) + "])\\d\\ds\\b)"
     )
     return QuoteMarks(
         pattern=pattern,

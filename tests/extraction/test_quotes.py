@@ -365,3 +365,9 @@ def test_role_written_before_a_name_at_the_sentence_start_keeps_the_name() -> No
 
 def test_short_capitalised_quote_inside_a_sentence_stays_a_scare_quote() -> None:
     assert _quotes('Burton thinks that his cat is simply "The Best." We agree.') == []
+
+
+def test_apostrophe_before_a_decade_is_no_quote_mark() -> None:
+    text = "In the early '80s, Lynch worked at a law firm. She said 'be the voice' to them."
+    spans = quote_spans_find(text, quote_marks_compile("en"))
+    assert [text[span.start : span.end] for span in spans] == ["be the voice"]
