@@ -234,12 +234,15 @@ def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> st
 
 def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
     """A group phrase ends at `tokens[index]`: a group word, or a determiner with a noun after
-    it ("some analysts", "a senior official"; not "a" alone, as in "- a charge that ...")."""
+    it ("some analysts", "a senior official"); not "a" alone ("- a charge that ..."), nor a
+    group word modifying another noun ("campaign message")."""
     for back in range(index, max(-1, index - _GROUP_REACH), -1):
         token = tokens[back]
         if token.kind != WORD:
             return False
-        if token.lower in cues.groups or (back < index and token.lower in cues.group_determiners):
+        if back == index and token.lower in cues.groups:
+            return True
+        if back < index and token.lower in cues.group_determiners:
             return True
     return False
 

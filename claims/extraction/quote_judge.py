@@ -58,14 +58,17 @@ def quote_judge(
     if in_heading and not named_cue:
         return QuoteJudgment(False, kind, 0.0)
     # A capitalised quote ending in a full stop, a question or an exclamation that is a
-    # sentence of its own ('"I absolutely do."') is speech however short; a scare quote stands
-    # inside a sentence of the writer's.
+    # sentence of its own ('"I absolutely do."', 'message: "It's about me."') is speech however
+    # short; a scare quote stands inside a sentence of the writer's.
     sentence_like = content[:1].isupper() and (
         len(words) > _SHORT_WORDS
         or (
             content[-1:] in _SENTENCE_ENDS
             and span.closed
-            and span.open_at == sentence_start
+            and (
+                span.open_at == sentence_start
+                or text[max(0, span.open_at - 3) : span.open_at].rstrip().endswith(":")
+            )
             and _sentence_ends_after(text, span.outer_end)
         )
     )

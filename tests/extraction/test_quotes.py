@@ -371,3 +371,16 @@ def test_apostrophe_before_a_decade_is_no_quote_mark() -> None:
     text = "In the early '80s, Lynch worked at a law firm. She said 'be the voice' to them."
     spans = quote_spans_find(text, quote_marks_compile("en"))
     assert [text[span.start : span.end] for span in spans] == ["be the voice"]
+
+
+def test_group_word_modifying_a_noun_is_no_group_speaker() -> None:
+    text = (
+        "David Axelrod on Wednesday called on Howard Dean to apologize.\n"
+        "“My reaction, that was outrageous,” Obama's former campaign strategist said."
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["David Axelrod"]
+
+
+def test_short_sentence_quoted_after_a_colon_is_kept() -> None:
+    text = 'The president is rolling out a new campaign message: "It\'s about me." He said so.'
+    assert [quote for quote, _ in _quotes(text)] == ["It's about me."]
