@@ -196,9 +196,16 @@ def capitalized_runs(text: str, start: int, end: int, cues: SpeechCues) -> Itera
     for match in _capitalized_word().finditer(text, start, end):
         word, word_end, possessive = _word_trim(match.group(), match.end(), cues)
         token = Token(word, match.start(), word_end, WORD, word.lower())
-        if run and not _joins(text, run[-1].end, token.start, cues):
-            yield run
-            run = []
+        if run:
+            if not _joins(text, run[-1].end, token.start, cues):
+                yield run
+                run = []
+            elif token.start - run[-1].end > 1:
+                # The particle joining the two words is part of the name: "Bill de Blasio".
+                gap = text[run[-1].end : token.start]
+                inner = gap.strip()
+                at = run[-1].end + gap.index(inner)
+                run.append(Token(inner, at, at + len(inner), WORD, inner.lower()))
         run.append(token)
         if possessive:
             yield run

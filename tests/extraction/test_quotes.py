@@ -384,3 +384,11 @@ def test_group_word_modifying_a_noun_is_no_group_speaker() -> None:
 def test_short_sentence_quoted_after_a_colon_is_kept() -> None:
     text = 'The president is rolling out a new campaign message: "It\'s about me." He said so.'
     assert [quote for quote, _ in _quotes(text)] == ["It's about me."]
+
+
+def test_name_particle_stays_in_the_full_name() -> None:
+    text = (
+        "Mayor Bill de Blasio spoke in Chelsea.\n"
+        '"We do not see a link to terrorism," de Blasio said.'
+    )
+    assert _quotes(text) == [("We do not see a link to terrorism,", "Bill de Blasio")]
