@@ -77,8 +77,11 @@ def speaker_name_key(name: str) -> str:
 class Candidate(models.Model):
     """What quotes and numeric claims share: a span of an article, found by the engine."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE)
-    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL)
+    # Indexes are chosen in candidate_indexes(): every one costs each inserted candidate.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, db_index=False)
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
+    )
     speaker_mention = models.CharField(max_length=300, blank=True, help_text="as written")
     start = models.PositiveIntegerField(help_text="code-point offset into the article text")
     end = models.PositiveIntegerField(help_text="exclusive end offset")
@@ -86,17 +89,32 @@ class Candidate(models.Model):
     language = models.CharField(max_length=16, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
     status = models.CharField(
-        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE, db_index=True
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_index=False,
+    )  # fmt: skip
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
+
+
+def candidate_indexes(prefix: str) -> list[models.Index]:
+    """Indexes every candidate table carries. Lookups by article use the unique span index;
+    speaker and reviewer indexes are partial, so the many rows without one cost nothing."""
+    return [
+        models.Index(fields=["status"], name=f"{prefix}_status"),
+        models.Index(
+            fields=["speaker"], condition=Q(speaker__isnull=False), name=f"{prefix}_speaker"
+        ),
+        models.Index(
+            fields=["reviewer"], condition=Q(reviewer__isnull=False), name=f"{prefix}_reviewer"
+        ),
+    ]
 
 
 def candidate_constraints(prefix: str) -> list[models.BaseConstraint]:
@@ -130,6 +148,7 @@ class Quote(Candidate):
     class Meta:
         ordering = ["article", "start"]
         default_related_name = "quotes"
+        indexes = candidate_indexes("quote")
         constraints = [
             *candidate_constraints("quote"),
             models.CheckConstraint(
@@ -172,6 +191,7 @@ class NumericClaim(Candidate):
     class Meta:
         ordering = ["article", "start"]
         default_related_name = "numeric_claims"
+        indexes = candidate_indexes("numeric_claim")
         constraints = [
             *candidate_constraints("numeric_claim"),
             models.CheckConstraint(
