@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -133,21 +134,60 @@ def workers_memory_mb(workers: list[subprocess.Popen[bytes]]) -> float:
     return total / (1024 * 1024)
 
 
-def extraction_wait(
-    first_id: int, count: int, report: Callable[[int, float], None], timeout: float
-) -> float:
-    """Wait until `count` articles with id >= first_id are no longer pending; seconds taken."""
-    started = time.perf_counter()
-    waiting = Article.objects.filter(
-        pk__gte=first_id, status__in=[Article.Status.PENDING, Article.Status.EXTRACTING]
-    )
-    while True:
-        done = Article.objects.filter(pk__gte=first_id).count() - waiting.count()
-        elapsed = time.perf_counter() - started
-        report(done, elapsed)
-        if done >= count or elapsed > timeout:
-            return elapsed
-        time.sleep(1.0)
+class ProgressSampler:
+    """Samples, in a thread of its own, how many new articles are settled and worker memory."""
+
+    def __init__(
+        self,
+        first_id: int,
+        workers: list[subprocess.Popen[bytes]],
+        say: Callable[[str], None],
+        *,
+        total: int,
+    ) -> None:
+        self.first_id, self.workers, self.say, self.total = first_id, workers, say, total
+        self.samples: list[tuple[int, float]] = []  # (settled articles, worker MB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def wait_until_settled(self, count: int, *, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.samples and self.samples[-1][0] >= count:
+                return
+            time.sleep(0.2)
+
+    def memory_marks(self) -> list[tuple[int, float]]:
+        """Memory at the start, the quarters and the end of the run."""
+        if not self.samples:
+            return []
+        last = len(self.samples) - 1
+        return [self.samples[last * quarter // 4] for quarter in range(5)]
+
+    def _run(self) -> None:
+        settled = Article.objects.filter(pk__gte=self.first_id).exclude(
+            status__in=[Article.Status.PENDING, Article.Status.EXTRACTING]
+        )
+        started = time.monotonic()
+        last_said = 0.0
+        try:
+            while not self._stop.is_set():
+                done = settled.count()
+                self.samples.append((done, workers_memory_mb(self.workers)))
+                elapsed = time.monotonic() - started
+                if elapsed - last_said >= 10:
+                    last_said = elapsed
+                    self.say(f"  {done:,}/{self.total:,} settled after {elapsed:.0f} s")
+                self._stop.wait(1.0)
+        finally:
+            connections.close_all()
 
 
 def server_settings() -> dict[str, str]:

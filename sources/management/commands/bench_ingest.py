@@ -64,31 +64,26 @@ class Command(BaseCommand):
             status=Article.Status.FAILED, last_error="benchmark phase 1: not extracted"
         )
         workers = bench.workers_start(options["workers"], options["concurrency"], queue)
-        memory: list[tuple[int, float]] = []
-        last_print = [0.0]
-
-        def report(done: int, elapsed: float) -> None:
-            memory.append((done, bench.workers_memory_mb(workers)))
-            if elapsed - last_print[0] >= 10:
-                last_print[0] = elapsed
-                self.stdout.write(f"  {done:,}/{len(articles):,} extracted after {elapsed:.0f} s")
-
+        progress = bench.ProgressSampler(first_id, workers, self.stdout.write, total=len(articles))
         try:
             time.sleep(3)  # let the workers connect before the clock starts
             started = time.perf_counter()
+            progress.start()
             stored = bench.ingest_parallel(articles, options["ingest_processes"])
-            waited = bench.extraction_wait(first_id, stored.articles, report, timeout=7200)
+            progress.wait_until_settled(stored.articles, timeout=7200)
             total = time.perf_counter() - started
         finally:
+            progress.stop()
             bench.workers_stop(workers)
         done = Article.objects.filter(pk__gte=first_id, status=Article.Status.EXTRACTED).count()
+        linked = Article.objects.filter(pk__gte=first_id, status=Article.Status.DUPLICATE).count()
         self.stdout.write(
             f"ingest + extraction: {done:,} articles extracted in {total:.1f} s = "
-            f"{done / total:.0f} articles/s (ingest of the same took {stored.seconds:.1f} s, "
-            f"{stored.rate:.0f} articles/s; extraction finished {waited:.1f} s after it began)"
+            f"{done / total:.0f} articles/s ({linked:,} near-duplicates linked, not extracted; "
+            f"ingest of the same took {stored.seconds:.1f} s, {stored.rate:.0f} articles/s)"
         )
-        if memory:
-            marks = [memory[len(memory) * q // 4 - 1 if q else 0] for q in range(5)]
+        marks = progress.memory_marks()
+        if marks:
             line = ", ".join(f"{mb:.0f} MB at {n:,}" for n, mb in marks)
             self.stdout.write(f"worker memory (RSS, all pool processes): {line}")
 
