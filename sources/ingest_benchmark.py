@@ -45,14 +45,10 @@ class PhaseResult:
 
 def benchmark_database_use(name: str) -> None:
     """Create database `name` afresh on the configured server, point Django at it, migrate."""
-    params = connection.get_connection_params()
-    connections.close_all()
-    maintenance = {k: v for k, v in params.items() if k in {"host", "port", "user", "password"}}
-    with psycopg.connect(dbname="postgres", autocommit=True, **maintenance) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    database = sql.Identifier(name)
+    with _maintenance_connection() as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(database))
     for alias in (settings.DATABASES, {"default": connection.settings_dict}):
         alias["default"]["NAME"] = name
     os.environ["FACTDB_DATABASE_NAME"] = name
@@ -60,13 +56,17 @@ def benchmark_database_use(name: str) -> None:
 
 
 def benchmark_database_drop(name: str) -> None:
+    database = sql.Identifier(name)
+    with _maintenance_connection() as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+
+
+def _maintenance_connection() -> psycopg.Connection[tuple[object, ...]]:
+    """An autocommit connection to the server's `postgres` database; Django's are closed."""
     params = connection.get_connection_params()
     connections.close_all()
-    maintenance = {k: v for k, v in params.items() if k in {"host", "port", "user", "password"}}
-    with psycopg.connect(dbname="postgres", autocommit=True, **maintenance) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+    server = {k: v for k, v in params.items() if k in {"host", "port", "user", "password"}}
+    return psycopg.connect(dbname="postgres", autocommit=True, **server)
 
 
 def articles_generate(count: int, *, seed: int) -> list[SyntheticArticle]:

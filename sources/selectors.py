@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.db import connection
 from django.db.models import Q
 
 from sources.models import Article
 from sources.near_duplicates import (
+    NEAR_DUPLICATE_DISTANCE,
     hamming_distance,
     is_near_duplicate,
-    simhash_bands,
-    simhash_from_signed,
+    simhash_to_signed,
 )
-
-# More candidates than this sharing a band means the hash is degenerate (e.g. boilerplate only).
-_NEAR_DUPLICATE_CANDIDATES = 500
 
 
 def article_find(*, canonical_url: str | None, fingerprint: str) -> Article | None:
@@ -43,43 +41,58 @@ def articles_find(
 
 
 def article_near_duplicate_find(*, signature: int) -> Article | None:
-    """The original article whose text is nearly the same as a text with this SimHash.
-
-    Candidates share one of the four 16-bit bands (any two hashes at most 3 bits apart do);
-    the closest within the distance wins, the oldest on a tie.
-    """
-    return near_duplicate_match(signature, near_duplicate_originals(signatures=[signature]))
+    """The original article whose text is nearly the same as a text with this SimHash."""
+    return near_duplicate_originals(signatures=[signature]).get(signature)
 
 
-def near_duplicate_originals(*, signatures: Sequence[int]) -> list[Article]:
-    """Stored originals sharing a SimHash band with any of the signatures (one query)."""
-    bands = [simhash_bands(s) for s in signatures if s]
-    if not bands:
-        return []
-    match = Q()
-    for position in range(4):
-        match |= Q(**{f"simhash_band{position}__in": sorted({b[position] for b in bands})})
-    limit = _NEAR_DUPLICATE_CANDIDATES * len(bands)
-    return list(
-        Article.objects.filter(match)
-        .exclude(status=Article.Status.DUPLICATE)
-        .only("id", "simhash", "status")
-        .order_by("id")[:limit]
-    )
+# For each signature, the closest stored original within the distance (the oldest on a tie).
+# Candidates come from the four band indexes (two hashes at most 3 bits apart share a band,
+# by pigeonhole); the distance is counted in SQL, so however many articles share a band,
+# only true near-duplicates come back, one per signature.
+_NEAR_DUPLICATES_SQL = """
+SELECT s.signature, original.id
+  FROM unnest(%(signatures)s::bigint[]) AS s(signature)
+  JOIN LATERAL (
+      SELECT a.id
+        FROM sources_article a
+       WHERE (a.simhash_band0 = (s.signature & 65535)
+              OR a.simhash_band1 = ((s.signature >> 16) & 65535)
+              OR a.simhash_band2 = ((s.signature >> 32) & 65535)
+              OR a.simhash_band3 = ((s.signature >> 48) & 65535))
+         AND a.status <> 'duplicate'
+         AND bit_count(int8send(a.simhash # s.signature)) <= %(distance)s
+       ORDER BY bit_count(int8send(a.simhash # s.signature)), a.id
+       LIMIT 1
+  ) AS original ON true
+"""
 
 
-def near_duplicate_match(signature: int, candidates: Sequence[Article]) -> Article | None:
-    """The closest candidate within the near-duplicate distance, the oldest on a tie."""
+def near_duplicate_originals(*, signatures: Sequence[int]) -> dict[int, Article]:
+    """The stored original of each signature that has one, in one query."""
+    signed = {simhash_to_signed(s): s for s in signatures if s}
+    if not signed:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _NEAR_DUPLICATES_SQL,
+            {"signatures": list(signed), "distance": NEAR_DUPLICATE_DISTANCE},
+        )
+        found = dict(cursor.fetchall())
+    articles = Article.objects.only("id", "status").in_bulk(set(found.values()))
+    return {signed[s]: articles[article_id] for s, article_id in found.items()}
+
+
+def near_duplicate_match(
+    signature: int, candidates: Sequence[tuple[int, Article]]
+) -> Article | None:
+    """The closest of (signature, article) candidates within the distance, first on a tie."""
     if not signature:
         return None
     best: tuple[int, int] | None = None
     chosen = None
-    for order, article in enumerate(candidates):
-        if article.simhash is None:
-            continue
-        stored = simhash_from_signed(article.simhash)
-        if is_near_duplicate(signature, stored):
-            key = (hamming_distance(signature, stored), order)
+    for order, (candidate, article) in enumerate(candidates):
+        if is_near_duplicate(signature, candidate):
+            key = (hamming_distance(signature, candidate), order)
             if best is None or key < best:
                 best, chosen = key, article
     return chosen

@@ -162,7 +162,8 @@ def documents_ingest(
         fingerprints=[p.fingerprint for _, p in prepared],
         canonical_urls=[p.canonical_url for _, p in prepared if p.canonical_url],
     )
-    originals = near_duplicate_originals(signatures=[p.signature for _, p in prepared])
+    stored_originals = near_duplicate_originals(signatures=[p.signature for _, p in prepared])
+    batch_originals: list[tuple[int, Article]] = []  # new in this batch, not copies themselves
     publications: dict[str, Publication] = {}
     to_create: list[tuple[int, Article]] = []
     for index, item in prepared:
@@ -170,7 +171,9 @@ def documents_ingest(
         if existing is not None:
             results[index] = IngestOutcome(article=existing, created=False)
             continue
-        original = near_duplicate_match(item.signature, originals)
+        original = stored_originals.get(item.signature) or near_duplicate_match(
+            item.signature, batch_originals
+        )
         name = documents[index].publication
         if name and name not in publications:
             publications[name] = publication_get_or_create(name=name)
@@ -183,7 +186,7 @@ def documents_ingest(
         if item.canonical_url:
             stored[item.canonical_url] = article
         if original is None and item.signature:
-            originals.append(article)
+            batch_originals.append((item.signature, article))
     try:
         with transaction.atomic():
             # Near-copies of an article new in this batch go in once their original has an id.

@@ -11,13 +11,6 @@ from tests.factories import ArticleFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client() -> APIClient:
-    client = APIClient()
-    client.force_authenticate(UserFactory())
-    return client
-
-
 def test_posting_text_stores_a_pending_article_and_answers_202(editor_client: APIClient) -> None:
     response = editor_client.post(
         "/api/articles/", {"text": "Hello world.", "title": "Hi"}, format="json"

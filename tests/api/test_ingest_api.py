@@ -6,16 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from sources.models import Article, Feed, IngestJob
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client() -> APIClient:
-    client = APIClient()
-    client.force_authenticate(UserFactory())
-    return client
 
 
 def test_posting_items_queues_a_job_whose_status_can_be_read(editor_client: APIClient) -> None:
