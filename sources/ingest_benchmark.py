@@ -97,6 +97,16 @@ def _ingest_share(articles: list[SyntheticArticle]) -> int:
     return stored
 
 
+def queue_purge(queue: str) -> int:
+    """Drop the messages waiting in the benchmark's own queue."""
+    from factdb.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.queue_declare(queue=queue, durable=True, auto_delete=False)
+        return int(channel.queue_purge(queue) or 0)
+
+
 def workers_start(count: int, concurrency: int, queue: str) -> list[subprocess.Popen[bytes]]:
     env = {**os.environ, "FACTDB_QUEUE": queue}
     workers = []

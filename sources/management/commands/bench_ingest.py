@@ -58,7 +58,8 @@ class Command(BaseCommand):
                 bench.benchmark_database_drop(options["database"])
 
     def _with_extraction(self, articles: list[Any], options: dict[str, Any], queue: str) -> None:
-        # Phase 1's messages sit on the queue too: count only phase 2's articles.
+        # Phase 1's articles are not part of phase 2: drop their messages, count only new ids.
+        bench.queue_purge(queue)
         first_id = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         Article.objects.filter(status=Article.Status.PENDING).update(
             status=Article.Status.FAILED, last_error="benchmark phase 1: not extracted"
