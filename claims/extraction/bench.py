@@ -254,13 +254,6 @@ def report_print(report: dict[str, Any], out: Any = sys.stdout) -> None:
 def arguments_parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments_add(parser)
-    parser.add_argument(
-        "--texts",
-        nargs="*",
-        type=Path,
-        default=[],
-        help="more corpora, read at run time: JSON lines, JSON files or folders of them",
-    )
     return parser.parse_args(argv)
 
 
@@ -275,6 +268,13 @@ def arguments_add(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--texts",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="more corpora, read at run time: JSON lines, JSON files or folders of them",
+    )
 
 
 def main(argv: Sequence[str] | None = None, out: Any = sys.stdout) -> int:

@@ -21,8 +21,11 @@ class Command(BaseCommand):
         arguments_add(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = bench_run(options["mb"], options["english_mb"], options["repeat"])
+        report = bench_run(
+            options["mb"], options["english_mb"], options["repeat"], texts=options["texts"]
+        )
         if options["json"]:
             self.stdout.write(json.dumps(report))
             return
+        self.stdout.ending = ""  # report_print() writes its own line ends
         report_print(report, self.stdout)
