@@ -8,7 +8,7 @@ give pronouns; "Pers Rusia menggambarkan" and "another source said" give groups 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.extraction.name_runs import RUN_WORDS_MAX, run_split
 from claims.extraction.speech_cues import SpeechCues, phrase_length
@@ -358,30 +358,14 @@ def _apposition_before(
         if previous >= 0 and tokens[previous].text == ",":
             role = _role_before(tokens, previous)
             if role:
-                return SpeakerMention(
-                    NAME,
-                    mention.text,
-                    mention.start,
-                    mention.end,
-                    name=mention.name,
-                    role=role,
-                    organization=mention.organization,
-                )
+                return replace(mention, role=role)
         return mention
     if previous >= 0 and tokens[previous].text == ",":
         # "Kenneth Baer, a former official who runs Crosscut Strategies, said"
         description = " ".join(tokens[i].lower for i in range(segment_first, comma))
         mention = _phrase_ending_at(text, tokens, previous - 1, cues) if previous > 0 else None
         if mention is not None and mention.kind == NAME:
-            return SpeakerMention(
-                NAME,
-                mention.text,
-                mention.start,
-                mention.end,
-                name=mention.name,
-                role=description,
-                organization=mention.organization,
-            )
+            return replace(mention, role=description)
         return mention
     return _phrase_ending_at(text, tokens, comma - 1, cues)
 
