@@ -88,10 +88,6 @@ def speakers_get_or_create(*, mentions: dict[str, set[str]]) -> dict[str, Speake
     return speakers
 
 
-def speaker_get_or_create(*, name: str, mentions: Iterable[str] = ()) -> Speaker:
-    return speakers_get_or_create(mentions={name: set(mentions)})[name]
-
-
 def _speaker_mentions(results: Sequence[ArticleResult]) -> dict[str, set[str]]:
     mentions: dict[str, set[str]] = {}
     for item in results:

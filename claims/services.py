@@ -16,30 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims import extraction
-from claims.candidate_storage import (
-    ArticleResult,
-    candidates_store,
-    speaker_get_or_create,
-    speakers_get_or_create,
-)
+from claims.candidate_storage import ArticleResult, candidates_store
 from claims.extraction import Extraction
 from claims.extraction.language_detect import UNDETERMINED
 from claims.selectors import known_speakers_for_text
 from sources.language_detection import language_detect
 from sources.models import Article
-
-__all__ = [
-    "ExtractionClaim",
-    "article_extraction_claim",
-    "article_extraction_run",
-    "articles_extraction_claim",
-    "articles_extraction_run",
-    "articles_requeue_stale",
-    "extraction_store",
-    "extractions_store",
-    "speaker_get_or_create",
-    "speakers_get_or_create",
-]
 
 logger = logging.getLogger(__name__)
 

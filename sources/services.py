@@ -54,7 +54,6 @@ class PreparedArticle:
 
     text: str
     fingerprint: str
-    signature: int  # SimHash, 0 when the text is too short to have one
     canonical_url: str | None
     original_url: str
     title: str
@@ -87,7 +86,6 @@ def article_prepare(
     return PreparedArticle(
         text=text,
         fingerprint=content_hash(text),
-        signature=simhash(text),
         canonical_url=canonical_url,
         original_url=_url_or_blank(original_url or cleaned.upstream_url or ""),
         title=title.strip()[:1000],
@@ -122,8 +120,12 @@ def article_ingest(
     existing = article_find(canonical_url=prepared.canonical_url, fingerprint=prepared.fingerprint)
     if existing is not None:
         return IngestOutcome(article=existing, created=False)
-    original = article_near_duplicate_find(signature=prepared.signature)
-    article = _article_build(prepared, publication=publication, feed=feed, original=original)
+    # SimHash only for new texts: a re-run of an import is mostly exact duplicates.
+    signature = simhash(prepared.text)
+    original = article_near_duplicate_find(signature=signature)
+    article = _article_build(
+        prepared, signature=signature, publication=publication, feed=feed, original=original
+    )
     try:
         with transaction.atomic():
             article.save(force_insert=True)
@@ -162,7 +164,13 @@ def documents_ingest(
         fingerprints=[p.fingerprint for _, p in prepared],
         canonical_urls=[p.canonical_url for _, p in prepared if p.canonical_url],
     )
-    stored_originals = near_duplicate_originals(signatures=[p.signature for _, p in prepared])
+    # SimHash only for texts not already stored: a re-run of an import is mostly duplicates.
+    signatures = {
+        index: simhash(item.text)
+        for index, item in prepared
+        if not (stored.get(item.fingerprint) or stored.get(item.canonical_url or ""))
+    }
+    stored_originals = near_duplicate_originals(signatures=list(signatures.values()))
     batch_originals: list[tuple[int, Article]] = []  # new in this batch, not copies themselves
     publications: dict[str, Publication] = {}
     to_create: list[tuple[int, Article]] = []
@@ -171,22 +179,27 @@ def documents_ingest(
         if existing is not None:
             results[index] = IngestOutcome(article=existing, created=False)
             continue
-        original = stored_originals.get(item.signature) or near_duplicate_match(
-            item.signature, batch_originals
+        signature = signatures[index]
+        original = stored_originals.get(signature) or near_duplicate_match(
+            signature, batch_originals
         )
         name = documents[index].publication
         if name and name not in publications:
             publications[name] = publication_get_or_create(name=name)
         article = _article_build(
-            item, publication=publications.get(name), feed=feed, original=original
+            item,
+            signature=signature,
+            publication=publications.get(name),
+            feed=feed,
+            original=original,
         )
         to_create.append((index, article))
         # Later documents of the batch are compared with this one too.
         stored[item.fingerprint] = article
         if item.canonical_url:
             stored[item.canonical_url] = article
-        if original is None and item.signature:
-            batch_originals.append((item.signature, article))
+        if original is None and signature:
+            batch_originals.append((signature, article))
     try:
         with transaction.atomic():
             # Near-copies of an article new in this batch go in once their original has an id.
@@ -281,11 +294,11 @@ def _document_ingest_or_rejection(
 def _article_build(
     prepared: PreparedArticle,
     *,
+    signature: int,
     publication: Publication | None,
     feed: Feed | None,
     original: Article | None,
 ) -> Article:
-    signature = prepared.signature
     bands = simhash_bands(signature) if signature else (None, None, None, None)
     return Article(
         text=prepared.text,
