@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sources.boilerplate import boilerplate_strip, furniture_line_is
+from tests.conftest import SAMPLE_ARTICLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "kazakhstan-russia-id.txt"
+SAMPLE = SAMPLE_ARTICLE
 UPSTREAM = (
     "https://baoquocte.vn/tong-thong-putin-tham-kazakhstan-nhung-chan-troi-moi-cua-quan-he-"
     "doi-tac-chien-luoc-295356.html"

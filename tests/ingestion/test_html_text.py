@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 import html
 import time
-from pathlib import Path
 
 import pytest
 
 from sources.html_text import html_extract
 from sources.rejections import InputRejected
+from tests.conftest import SAMPLE_ARTICLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "kazakhstan-russia-id.txt"
+SAMPLE = SAMPLE_ARTICLE
 PARAGRAPH = (
     "Dalam wawancara dengan pers kedua negara sebelum kunjungan, Presiden Tokayev menegaskan "
     "bahwa hubungan Kazakhstan-Rusia merupakan simbol persahabatan yang langgeng dan tak "

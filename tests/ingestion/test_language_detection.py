@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sources.language_detection import DEFAULT_LANGUAGES, language_detect
+from tests.conftest import SAMPLE_ARTICLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "kazakhstan-russia-id.txt"
+SAMPLE = SAMPLE_ARTICLE
 
 
 def test_sample_article_is_indonesian() -> None:

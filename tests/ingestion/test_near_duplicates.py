@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from sources.near_duplicates import (
     simhash_from_signed,
     simhash_to_signed,
 )
+from tests.conftest import SAMPLE_ARTICLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "kazakhstan-russia-id.txt"
+SAMPLE = SAMPLE_ARTICLE
 
 
 @pytest.fixture(scope="module")
