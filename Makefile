@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench stop clean
+.PHONY: run test lint format bench native stop clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -20,10 +20,20 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime-installed
 
-run: $(VENV)/.runtime-installed
+# The extraction engine compiled with mypyc, rebuilt when a source of it changes; the engine
+# uses it only while it matches the sources (claims/extraction/native.py).
+NATIVE := build/native/manifest.json
+ENGINE_SOURCES := $(shell find claims/extraction -name '*.py')
+
+$(NATIVE): $(ENGINE_SOURCES) | $(VENV)/.runtime-installed
+	$(BIN)/python -m claims.extraction.native_build
+
+native: $(NATIVE)
+
+run: $(VENV)/.runtime-installed $(NATIVE)
 	DEBUG=1 $(BIN)/python -m factdb.demo
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(NATIVE)
 	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
@@ -35,7 +45,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.dev-installed
+bench: $(VENV)/.dev-installed $(NATIVE)
 	DEBUG=1 $(BIN)/python manage.py bench_extract
 
 stop:
@@ -43,4 +53,4 @@ stop:
 	  from factdb.embedded import servers_stop; servers_stop(Path("var"))'
 
 clean: stop
-	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build staticfiles .pytest_cache .mypy_cache .ruff_cache

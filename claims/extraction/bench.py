@@ -9,7 +9,8 @@ sample articles), repeated until it reaches the size asked for. The engine (`ext
 timed on the whole corpus and on its English part, the numbers half alone on the whole corpus,
 and quantulum3 (`quantulum3.parser.parse`), when installed, on the same English part in the
 same run. Memory is traced after N articles and after 2N: flat memory means the second figure
-is no larger than the first.
+is no larger than the first. The report says which engine ran: compiled with mypyc (what `make`
+builds) or pure Python (FACTDB_ENGINE=python, or no current build; see `native`).
 
 `--texts` adds corpora read at run time from outside the repository, such as the news
 articles of ../shared/eval/peers/polnear-dev-en.jsonl: JSON lines or JSON files in the gold
@@ -31,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from claims.extraction import native
 from claims.extraction.engine import extract
 from claims.extraction.numbers import numeric_claims_find
 from claims.extraction.packs import pack_load
@@ -225,6 +227,7 @@ def bench_run(
         measures.append(measure("engine", path.stem, engine_run, extra, repeat))
         measures.append(measure("numbers", path.stem, numbers_run, extra, repeat))
     return {
+        "engine_build": native.engine_build(),
         "sources": len(sources),
         "measures": [asdict(item) for item in measures],
         "notes": notes,
@@ -236,7 +239,11 @@ def report_print(report: dict[str, Any], out: Any = sys.stdout) -> None:
         f"{'tool':<11} {'corpus':<14} {'articles':>8} {'MB':>7} {'s':>7} {'art/s':>8} "
         f"{'MB/s':>6} {'peak KB':>8} {'N KB':>7} {'2N KB':>7} {'RSS+KB':>7}"
     )
-    print(f"one core, best of the runs; corpus made from {report['sources']} texts", file=out)
+    build = "compiled with mypyc" if report["engine_build"] == "compiled" else "pure Python"
+    print(
+        f"one core, best of the runs; corpus made from {report['sources']} texts; engine {build}",
+        file=out,
+    )
     print(header, file=out)
     for item in report["measures"]:
         print(

@@ -154,7 +154,7 @@ def _subject(text: str, lexicon: FigureLexicon, low: int, high: int) -> str | No
     verb = lexicon.subject_verbs.last(text, low, high)
     if verb is None:
         return None
-    words = _WORD.findall(text, low, verb.start("w"))
+    words: list[str] = _WORD.findall(text, low, verb.start("w"))
     subject: list[str] = []
     for word in reversed(words):
         key = word.casefold()  # a token holds no blank: its phrase key
