@@ -24,8 +24,8 @@ NATIVE_DIR = ROOT / "build" / "native"
 MANIFEST_NAME = "manifest.json"
 
 # Modules left interpreted: package files (they set the search path), this module and its
-# builder, modules that find their data files next to their own file, a generic class mypyc
-# cannot build, and tooling. None of them is on the hot path.
+# builder, modules that find their data files next to their own file, and tooling. None of them
+# is on the hot path.
 INTERPRETED = frozenset(
     {
         "__init__.py",
@@ -33,7 +33,6 @@ INTERPRETED = frozenset(
         "native_build.py",
         "packs.py",
         "lexicon.py",
-        "phrases.py",
         "bench.py",
         "batch.py",
     }

@@ -8,7 +8,6 @@ refer to at this place of the text?
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -157,11 +156,13 @@ class PersonRegistry:
         self._lone_settled = True
         lone = self._lone_candidates(scan, pending, promoted)
         inside = _QuoteIndex(quotes)
-        for entry in heapq.merge(
-            ((offset + split.start, 0, index) for index, (offset, split, *_) in enumerate(pending)),
-            ((scan.lone_starts[index], 1, index) for index in lone),
-        ):
-            _, is_lone, index = entry
+        # Both lists are in text order; one sort of the two (done in C) merges them.
+        entries = [
+            (offset + split.start, 0, index) for index, (offset, split, *_) in enumerate(pending)
+        ]
+        entries.extend((scan.lone_starts[index], 1, index) for index in lone)
+        entries.sort()
+        for _, is_lone, index in entries:
             if is_lone:
                 word, start = scan.lone_words[index], scan.lone_starts[index]
                 if word.lower().rstrip(".") not in self._by_word or self.common_word(word, start):

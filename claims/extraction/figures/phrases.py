@@ -33,23 +33,34 @@ _OPENINGS_KEPT = 2048
 _WINDOWS_KEPT = 8192
 
 
-@dataclass(frozen=True, slots=True)
 class PhraseTable(Generic[T]):
     """Phrases that can be matched at a position, each with what it stands for.
 
     Most positions a table is tried at hold none of its phrases, and the two characters there
     (after one blank) tell so without running the whole pattern. `opening` matches the first
     two characters of a phrase (or its lead); what it says of each pair is kept in `opens`.
+    A plain class, not a dataclass: mypyc compiles no generic dataclass. Nothing changes a
+    table once made but `opens`, the memory of what it was asked.
     """
 
-    pattern: re.Pattern[str] | None
-    exact: Mapping[str, T]
-    folded: Mapping[str, T]
-    reverse: bool = False
-    opening: re.Pattern[str] | None = None
-    tree: str = ""  # the pattern of the phrases alone, to build larger patterns with
-    skips_blanks: bool = True
-    opens: dict[str, bool] = field(default_factory=dict)
+    def __init__(
+        self,
+        pattern: re.Pattern[str] | None,
+        exact: Mapping[str, T],
+        folded: Mapping[str, T],
+        reverse: bool = False,
+        opening: re.Pattern[str] | None = None,
+        tree: str = "",  # the pattern of the phrases alone, to build larger patterns with
+        skips_blanks: bool = True,
+    ) -> None:
+        self.pattern = pattern
+        self.exact = exact
+        self.folded = folded
+        self.reverse = reverse
+        self.opening = opening
+        self.tree = tree
+        self.skips_blanks = skips_blanks
+        self.opens: dict[str, bool] = {}
 
     def match(self, text: str, pos: int) -> tuple[int, int, T] | None:
         """(start, end, value) of the longest phrase at `pos` (after blanks), or None."""
