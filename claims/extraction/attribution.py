@@ -13,7 +13,6 @@ at earlier sentences.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.extraction.mentions import (
@@ -121,7 +120,7 @@ def attribution_find(
 
 
 def attribution_following(
-    text: str, quote: Token, following: Sequence[Token], cues: SpeechCues
+    text: str, quote: Token, following: list[Token], cues: SpeechCues
 ) -> Attribution | None:
     """The attribution written right after a quote whose own sentence ended inside its marks
     ("“How many times?” Clinton said."): the after-quote rule over the words that follow."""
@@ -153,7 +152,7 @@ def _pronoun(token: Token) -> SpeakerMention:
     return SpeakerMention(PRONOUN, token.text, token.start, token.end)
 
 
-def _after(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
+def _after(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attribution | None:
     index = quote + 1
     dashed = False
     while (
@@ -220,21 +219,21 @@ def _ends_clause(quoted: str) -> bool:
     return end > 0 and quoted[end - 1] in _CLAUSE_END
 
 
-def _after_comma(tokens: Sequence[Token], position: int, index: int) -> bool:
+def _after_comma(tokens: list[Token], position: int, index: int) -> bool:
     """The token before the one starting at `position` (searched from `tokens[index]`) is a
     comma."""
     at = _index_after(tokens, position, index)
     return at > 0 and tokens[at - 1].text == ","
 
 
-def _index_after(tokens: Sequence[Token], position: int, index: int) -> int:
+def _index_after(tokens: list[Token], position: int, index: int) -> int:
     """Index of the first token from `tokens[index]` on that starts at `position` or later."""
     while index < len(tokens) and tokens[index].start < position:
         index += 1
     return index
 
 
-def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+def _skip_apposition(tokens: list[Token], index: int, cues: SpeechCues) -> int:
     """Past a parenthesis, an apposition between commas and adverbs, to where a verb may be."""
     if index < len(tokens) and tokens[index].text == "(":
         close = next(
@@ -273,7 +272,7 @@ def _skip_apposition(tokens: Sequence[Token], index: int, cues: SpeechCues) -> i
     return index
 
 
-def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribution | None:
+def _according(text: str, tokens: list[Token], cues: SpeechCues) -> Attribution | None:
     table = cues.according_to
     clitics = bool(cues.pronoun_suffixes)
     for index, token in enumerate(tokens):
@@ -290,7 +289,7 @@ def _according(text: str, tokens: Sequence[Token], cues: SpeechCues) -> Attribut
     return None
 
 
-def _verbs_find(tokens: Sequence[Token], cues: SpeechCues) -> list[int]:
+def _verbs_find(tokens: list[Token], cues: SpeechCues) -> list[int]:
     verbs = cues.verbs
     clitics = bool(cues.pronoun_suffixes)
     found = []
@@ -342,7 +341,7 @@ def _before(
     return Attribution(BEFORE, mention, token.text)
 
 
-def _colon(text: str, tokens: Sequence[Token], quote: int, cues: SpeechCues) -> Attribution | None:
+def _colon(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attribution | None:
     if quote < 2 or tokens[quote - 1].text != ":":
         return None
     mention = mention_before(text, tokens, quote - 1, cues)

@@ -7,7 +7,6 @@ give pronouns; "Pers Rusia menggambarkan" and "another source said" give groups 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claims.extraction.name_runs import RUN_WORDS_MAX, run_split
@@ -44,7 +43,7 @@ class SpeakerMention:
     organization: bool = False  # a NAME that reads as an organisation
 
 
-def _span_text(text: str, tokens: Sequence[Token], first: int, last: int) -> tuple[str, int, int]:
+def _span_text(text: str, tokens: list[Token], first: int, last: int) -> tuple[str, int, int]:
     start, end = tokens[first].start, tokens[last].end
     return text[start:end], start, end
 
@@ -58,7 +57,7 @@ def is_adverb(token: Token, cues: SpeechCues) -> bool:
     )
 
 
-def _is_run_token(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
+def _is_run_token(tokens: list[Token], index: int, cues: SpeechCues) -> bool:
     token = tokens[index]
     if token.kind == WORD:
         if token.capitalized:
@@ -70,7 +69,7 @@ def _is_run_token(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool
     return False
 
 
-def _run_stop(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+def _run_stop(tokens: list[Token], index: int, cues: SpeechCues) -> int:
     """End of the run of name tokens from `tokens[index]`; -1 when it is longer than a name."""
     limit = min(len(tokens), index + RUN_WORDS_MAX + 1)
     stop = index
@@ -79,7 +78,7 @@ def _run_stop(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
     return -1 if stop - index > RUN_WORDS_MAX else stop
 
 
-def _run_first(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
+def _run_first(tokens: list[Token], index: int, cues: SpeechCues) -> int:
     """Start of the run of name tokens that ends at `tokens[index]`; -1 when longer than a name."""
     limit = max(0, index - RUN_WORDS_MAX + 1)
     first = index
@@ -89,7 +88,7 @@ def _run_first(tokens: Sequence[Token], index: int, cues: SpeechCues) -> int:
 
 
 def mention_before(
-    text: str, tokens: Sequence[Token], verb: int, cues: SpeechCues
+    text: str, tokens: list[Token], verb: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """The speaker written just before the speech verb at `tokens[verb]`."""
     index = verb - 1
@@ -109,7 +108,7 @@ def mention_before(
 
 
 def sentence_subject(
-    text: str, tokens: Sequence[Token], cues: SpeechCues, verb: int
+    text: str, tokens: list[Token], cues: SpeechCues, verb: int
 ) -> SpeakerMention | None:
     """The subject at the start of a sentence ("Dean, a former chairman, poked ..."), past a
     short opening phrase ("On Monday, ..."), read in the tokens before `tokens[verb]`. A group
@@ -141,7 +140,7 @@ def sentence_subject(
 
 
 def _name_after_described_role(
-    text: str, tokens: Sequence[Token], position: int, cues: SpeechCues
+    text: str, tokens: list[Token], position: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """The name after the lower-case words of a role that end at a role noun, from the token
     starting at `position`: "(Democratic) presidential nominee Hillary Clinton"."""
@@ -158,7 +157,7 @@ def _name_after_described_role(
 
 
 def _group_opening(
-    text: str, tokens: Sequence[Token], start: int, cues: SpeechCues
+    text: str, tokens: list[Token], start: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """A group noun within the first few words from `tokens[start]`: "The local analysts"."""
     for index in range(start, min(len(tokens), start + _GROUP_REACH)):
@@ -171,7 +170,7 @@ def _group_opening(
     return None
 
 
-def _verb_follows(tokens: Sequence[Token], position: int, cues: SpeechCues) -> bool:
+def _verb_follows(tokens: list[Token], position: int, cues: SpeechCues) -> bool:
     """A speech verb within a few words after `position` ("Banyak analis politik lokal
     mempertanyakan", "Protesters marching through the streets chanted")."""
     first = next((i for i, token in enumerate(tokens) if token.start >= position), len(tokens))
@@ -186,7 +185,7 @@ def _verb_follows(tokens: Sequence[Token], position: int, cues: SpeechCues) -> b
 
 
 def _phrase_ending_at(
-    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     token = tokens[index]
     if token.kind != WORD and not _is_run_token(tokens, index, cues):
@@ -217,7 +216,7 @@ def _phrase_ending_at(
     return None
 
 
-def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> str:
+def _role_ending_at(tokens: list[Token], index: int, cues: SpeechCues) -> str:
     for length in (3, 2, 1):
         first = index - length + 1
         if first < 0 or tokens[first].lower.rstrip(".") not in cues.role_nouns:
@@ -232,7 +231,7 @@ def _role_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> st
     return ""
 
 
-def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> bool:
+def _group_ending_at(tokens: list[Token], index: int, cues: SpeechCues) -> bool:
     """A group phrase ends at `tokens[index]`: a group word, or a determiner with a noun after
     it ("some analysts", "a senior official"); not "a" alone ("- a charge that ..."), nor a
     group word modifying another noun ("campaign message")."""
@@ -247,7 +246,7 @@ def _group_ending_at(tokens: Sequence[Token], index: int, cues: SpeechCues) -> b
     return False
 
 
-def _group_ahead(tokens: Sequence[Token], index: int, stop: int, cues: SpeechCues) -> int:
+def _group_ahead(tokens: list[Token], index: int, stop: int, cues: SpeechCues) -> int:
     """Index of the last word of a group phrase starting at `tokens[index]`, or -1: a group
     word, or a determiner and the words after it up to a speech verb ("another source said";
     not "a charge that", whose noun is a speech verb)."""
@@ -266,7 +265,7 @@ def _group_ahead(tokens: Sequence[Token], index: int, stop: int, cues: SpeechCue
 
 
 def _name_mention(
-    text: str, tokens: Sequence[Token], first: int, stop: int, cues: SpeechCues
+    text: str, tokens: list[Token], first: int, stop: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     if _possessive(tokens, stop - 1):
         # "Clinton’s spokesman said", "On Tuesday’s show", and "Pence said Trump’s tweet was
@@ -311,7 +310,7 @@ def _name_mention(
     )
 
 
-def _possessive(tokens: Sequence[Token], index: int) -> bool:
+def _possessive(tokens: list[Token], index: int) -> bool:
     """`tokens[index]` is a possessive: "Clinton’s", or "Jones’" (its apostrophe a token)."""
     lower = tokens[index].lower
     if lower.endswith(_POSSESSIVE_ENDINGS):
@@ -326,7 +325,7 @@ def _possessive(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _apposition_before(
-    text: str, tokens: Sequence[Token], comma: int, cues: SpeechCues
+    text: str, tokens: list[Token], comma: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """ "ROLE, NAME, said" or "NAME, a DESCRIPTION, said": the comma before the verb ends it."""
     previous = comma - 1
@@ -370,7 +369,7 @@ def _apposition_before(
     return _phrase_ending_at(text, tokens, comma - 1, cues)
 
 
-def _role_before(tokens: Sequence[Token], comma: int) -> str:
+def _role_before(tokens: list[Token], comma: int) -> str:
     words: list[str] = []
     index = comma - 1
     while index >= 0 and len(words) < 12:
@@ -383,7 +382,7 @@ def _role_before(tokens: Sequence[Token], comma: int) -> str:
 
 
 def _name_after_role(
-    text: str, tokens: Sequence[Token], first: int, role: str, cues: SpeechCues
+    text: str, tokens: list[Token], first: int, role: str, cues: SpeechCues
 ) -> SpeakerMention | None:
     """The name written right after a lower-case role noun, with that role."""
     if first >= len(tokens) or not tokens[first].capitalized:
@@ -398,7 +397,7 @@ def _name_after_role(
 
 
 def mention_after(
-    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """The speaker written right after a speech verb: "said Caddell", "kata diplomat itu"."""
     if index >= len(tokens):
@@ -449,7 +448,7 @@ def mention_after(
 
 
 def mention_after_description(
-    text: str, tokens: Sequence[Token], index: int, cues: SpeechCues
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
 ) -> SpeakerMention | None:
     """A name after a short lower-case description, ending the clause: "said 9/11 widow Terry
     Strada.", "said longtime aide Huma Abedin,". Words of the pack's function lists ("said at

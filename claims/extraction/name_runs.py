@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -240,7 +240,7 @@ def _joins(text: str, left_end: int, right_start: int, cues: SpeechCues) -> bool
     return gap.startswith(" ") and gap.endswith(" ") and inner.lower() in cues.name_particles
 
 
-def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
+def run_split(run: list[Token], cues: SpeechCues) -> NameRun:
     """Split a run into leading role words and the name that follows them."""
     count = len(run)
     index = 0
@@ -301,7 +301,7 @@ def run_split(run: Sequence[Token], cues: SpeechCues) -> NameRun:
     )
 
 
-def _words_after(run: Sequence[Token]) -> list[int]:
+def _words_after(run: list[Token]) -> list[int]:
     counts = [0] * (len(run) + 1)
     for index in range(len(run) - 1, -1, -1):
         counts[index] = counts[index + 1] + (run[index].kind == WORD)

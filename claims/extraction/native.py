@@ -24,15 +24,14 @@ NATIVE_DIR = ROOT / "build" / "native"
 MANIFEST_NAME = "manifest.json"
 
 # Modules left interpreted: package files (they set the search path), this module and its
-# builder, modules that find their data files next to their own file, and tooling. None of them
-# is on the hot path.
+# builder, `packs` (it finds the language packs next to its own file, which a compiled module
+# lies away from), and tooling. None of them is on the hot path.
 INTERPRETED = frozenset(
     {
         "__init__.py",
         "native.py",
         "native_build.py",
         "packs.py",
-        "lexicon.py",
         "bench.py",
         "batch.py",
     }

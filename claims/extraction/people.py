@@ -497,5 +497,5 @@ class _QuoteIndex:
         return index >= 0 and position < self._ends[index]
 
 
-def tokens_text(tokens: Sequence[Token]) -> str:
+def tokens_text(tokens: list[Token]) -> str:
     return " ".join(token.text for token in tokens)

@@ -6,7 +6,7 @@ first word, matched against tokens with `phrase_length`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from claims.extraction.packs import pack_load
 from claims.extraction.tokens import WORD, Token
 
-PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]
+PhraseTable = dict[str, tuple[tuple[str, ...], ...]]
 
 
 # Compared and hashed by identity (one per pack, made once), so caches can key on it.
@@ -74,7 +74,7 @@ def title_compound(word: str, cues: SpeechCues) -> bool:
     return bool(cues.title_suffixes) and word.lower().rstrip(".").endswith(cues.title_suffixes)
 
 
-def phrase_length(tokens: Sequence[Token], index: int, table: PhraseTable) -> int:
+def phrase_length(tokens: list[Token], index: int, table: PhraseTable) -> int:
     """Number of tokens of the longest phrase of `table` starting at `tokens[index]` (0: none).
 
     A dot after a word ("Mr.", "Sen.") belongs to that word and is consumed with it.

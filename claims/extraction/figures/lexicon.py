@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from claims.extraction.figures.anchors import AnchorScans, anchor_scans_compile
@@ -27,9 +26,10 @@ from claims.extraction.figures.phrases import (
     phrase_tree,
 )
 from claims.extraction.figures.wordscan import WordScan, word_scan_compile
-from claims.extraction.packs import LanguagePack
+from claims.extraction.packs import PACKS_DIR, LanguagePack
 
-UNIVERSAL_PATH = Path(__file__).with_name("universal.toml")
+# Found from `packs`, which is never compiled: a compiled module's own file lies in build/native.
+UNIVERSAL_PATH = PACKS_DIR.parent / "figures" / "universal.toml"
 
 # The tables tried after a number and before it (on reversed text), in the order of their bits.
 AFTER_TABLES = (

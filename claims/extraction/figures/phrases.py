@@ -46,8 +46,8 @@ class PhraseTable(Generic[T]):
     def __init__(
         self,
         pattern: re.Pattern[str] | None,
-        exact: Mapping[str, T],
-        folded: Mapping[str, T],
+        exact: dict[str, T],
+        folded: dict[str, T],
         reverse: bool = False,
         opening: re.Pattern[str] | None = None,
         tree: str = "",  # the pattern of the phrases alone, to build larger patterns with
