@@ -23,6 +23,7 @@ SAMPLES = ROOT / "samples"
 
 def main() -> int:
     started_at = time.monotonic()
+    _stop_signals_handle()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdb.settings")
     os.environ.setdefault("DEBUG", "1")
     import django
@@ -74,6 +75,17 @@ def main() -> int:
         _children_stop(children)
         if not services_before:
             embedded.servers_stop(var_dir)
+
+
+def _stop_signals_handle() -> None:
+    """Ctrl-C, `kill` and a closed terminal all stop everything the demo started.
+
+    SIGINT gets its default handler back even where the demo was launched with it ignored (a
+    background job of a script), and SIGTERM and SIGHUP take the same way out.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.default_int_handler)
 
 
 def _embedded_services_running(var_dir: Path) -> bool:
