@@ -1,9 +1,9 @@
 """Run the compiled copy of the engine when one was built from exactly these sources.
 
 `make` compiles the engine's modules with mypyc into `build/native/` (see `native_build`) and
-records a digest of the sources it compiled. Each package of the engine calls `modules_use`
-before it imports its modules: while the digest matches the sources on disk, the compiled folder
-goes first on the package's search path; once any source has changed, or with
+records a digest of all the engine's sources it was made from. Each package of the engine calls
+`modules_use` before it imports its modules: while the digest matches the sources on disk, the
+compiled folder goes first on the package's search path; once any source has changed, or with
 FACTDB_ENGINE=python, the Python sources are imported as they are. A stale build never shadows
 an edit, and a machine that could not compile runs the same engine, only slower.
 """
@@ -38,9 +38,15 @@ INTERPRETED = frozenset(
 )
 
 
+def engine_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every module of the engine, in a stable order: the build depends on all of them (the
+    compiled modules call into the interpreted ones as they were when it was made)."""
+    return sorted(package_dir.rglob("*.py"))
+
+
 def compiled_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The engine's modules that are compiled, in a stable order."""
-    return sorted(path for path in package_dir.rglob("*.py") if path.name not in INTERPRETED)
+    """The engine's modules that are compiled."""
+    return [path for path in engine_sources(package_dir) if path.name not in INTERPRETED]
 
 
 def sources_digest(paths: Iterable[Path], base: Path = PACKAGE_DIR) -> str:
@@ -59,7 +65,7 @@ def build_is_current(native_dir: Path = NATIVE_DIR, package_dir: Path = PACKAGE_
     except (OSError, ValueError):
         return False
     recorded = manifest.get("digest") if isinstance(manifest, dict) else None
-    return recorded == sources_digest(compiled_sources(package_dir), package_dir)
+    return recorded == sources_digest(engine_sources(package_dir), package_dir)
 
 
 @functools.cache

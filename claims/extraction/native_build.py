@@ -20,6 +20,7 @@ from claims.extraction.native import (
     ROOT,
     build_is_current,
     compiled_sources,
+    engine_sources,
     sources_digest,
 )
 
@@ -35,7 +36,7 @@ def main() -> int:
         return 0
     sources = compiled_sources()
     # Taken before compiling: a source edited meanwhile leaves the new build stale, never wrong.
-    digest = sources_digest(sources)
+    digest = sources_digest(engine_sources())
     staging = BUILD_DIR / "native-staging"
     shutil.rmtree(staging, ignore_errors=True)
     print("Compiling the extraction engine with mypyc (about a minute, once)…", flush=True)

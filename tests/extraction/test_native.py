@@ -27,7 +27,7 @@ def _package(tmp_path: Path) -> Path:
 
 def _build(package: Path, native_dir: Path) -> None:
     native_dir.mkdir(exist_ok=True)
-    digest = native.sources_digest(native.compiled_sources(package), package)
+    digest = native.sources_digest(native.engine_sources(package), package)
     (native_dir / native.MANIFEST_NAME).write_text(json.dumps({"digest": digest}))
 
 
@@ -57,11 +57,11 @@ def test_a_new_compiled_source_makes_the_build_stale(tmp_path: Path) -> None:
     assert not native.build_is_current(native_dir, package)
 
 
-def test_an_edited_interpreted_module_leaves_the_build_current(tmp_path: Path) -> None:
+def test_an_edited_interpreted_module_makes_the_build_stale_too(tmp_path: Path) -> None:
     package, native_dir = _package(tmp_path), tmp_path / "native"
     _build(package, native_dir)
     (package / "bench.py").write_text("NAME = 'edited'\n")
-    assert native.build_is_current(native_dir, package)
+    assert not native.build_is_current(native_dir, package)
 
 
 @pytest.mark.parametrize("manifest", [None, "", "not json", "[]", '{"digest": "0"}'])
