@@ -27,6 +27,8 @@ _DESCRIPTION_PUNCT = frozenset("/-‐")
 _CLAUSE_ENDS = frozenset(".,;!?")
 # How many words may stand between a group subject and its speech verb.
 _GROUP_VERB_REACH = 6
+# How many lower-case words may stand between a possessive and the role it owns.
+_OWNED_ROLE_WORDS = 3
 
 _POSSESSIVE_ENDINGS = ("’s", "'s")
 _APOSTROPHES = frozenset("’'")
@@ -41,6 +43,7 @@ class SpeakerMention:
     name: tuple[str, ...] = ()  # the personal name, for NAME
     role: str = ""  # lower-case role phrase written with the mention
     organization: bool = False  # a NAME that reads as an organisation
+    owner: str = ""  # for a ROLE someone named owns ("Clinton’s spokesman"): "Clinton"
 
 
 def _span_text(text: str, tokens: list[Token], first: int, last: int) -> tuple[str, int, int]:
@@ -203,6 +206,11 @@ def _phrase_ending_at(
             phrase, begin, end = _span_text(text, tokens, start, index)
             return SpeakerMention(ROLE, phrase, begin, end, role=role)
     role = _role_ending_at(tokens, index, cues)
+    kin = role or _unnamed_role_noun(tokens[index], cues)
+    if kin:
+        owned = _owned_role(text, tokens, index - len(kin.split()) + 1, index, kin, cues)
+        if owned is not None:
+            return owned  # "Clinton’s spokesman said", "Scott’s niece shouted"
     if role and cues.anaphora_before:
         for back in range(index - len(role.split()), max(-1, index - 6), -1):
             word = tokens[back]
@@ -324,6 +332,83 @@ def _possessive(tokens: list[Token], index: int) -> bool:
     )
 
 
+def _owner_end(tokens: list[Token], index: int) -> int:
+    """The index of the possessive ending at `tokens[index]` ("Clinton’s", or "Jones" before
+    its apostrophe token), or -1."""
+    if index >= 0 and tokens[index].text in _APOSTROPHES:
+        index -= 1
+    return index if index >= 0 and _possessive(tokens, index) else -1
+
+
+def _owned_role(
+    text: str, tokens: list[Token], first: int, last: int, role: str, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The role `tokens[first:last + 1]` when a possessive name owns it, past a few lower-case
+    words: "Clinton’s spokesman", "Obama’s former campaign strategist"."""
+    index = first - 1
+    while index >= 0 and first - index <= _OWNED_ROLE_WORDS and _lower_word(tokens[index]):
+        index -= 1
+    owner = _owner_end(tokens, index)
+    if owner < 0 or not _is_run_token(tokens, owner, cues):
+        return None
+    start = max(_run_first(tokens, owner, cues), 0)
+    phrase, begin, end = _span_text(text, tokens, start, last)
+    name = text[tokens[start].start : tokens[owner].end]
+    for ending in _POSSESSIVE_ENDINGS:
+        name = name.removesuffix(ending)
+    return SpeakerMention(ROLE, phrase, begin, end, role=role, owner=name)
+
+
+def _role_owned_after(
+    text: str, tokens: list[Token], owner: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """After a verb, the role a possessive name at `tokens[owner]` owns, or the name given it
+    in an apposition: "said Clinton’s spokesman", "said Clinton’s spokesman, Brian Fallon"."""
+    first = owner + 1
+    if first < len(tokens) and tokens[first].text in _APOSTROPHES:
+        first += 1
+    for last in range(first, min(len(tokens), first + _OWNED_ROLE_WORDS + 1)):
+        if not _lower_word(tokens[last]):
+            return None
+        role = _role_ending_at(tokens, last, cues) or _unnamed_role_noun(tokens[last], cues)
+        if not role or last + 1 - len(role.split()) < first:
+            continue
+        if last + 2 < len(tokens) and tokens[last + 1].text == ",":
+            # ", Brian Fallon", ", state Del. Marcia Price,"
+            named = _name_after_role(
+                text, tokens, last + 2, role, cues
+            ) or mention_after_description(text, tokens, last + 2, cues)
+            if named is not None:
+                return named
+        return _owned_role(text, tokens, last + 1 - len(role.split()), last, role, cues)
+    return None
+
+
+def _unnamed_role_noun(token: Token, cues: SpeechCues) -> str:
+    """A noun of someone an article seldom names ("niece", "neighbor"), when no role noun."""
+    return token.lower if token.lower in cues.unnamed_roles else ""
+
+
+def _lower_word(token: Token) -> bool:
+    return token.kind == WORD and not token.capitalized
+
+
+def _trailing_name(
+    text: str, tokens: list[Token], first: int, stop: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """A name of two words or more ending `tokens[first:stop]`: "state Del. Marcia Price"."""
+    last = stop - 1
+    if last < first or not _is_run_token(tokens, last, cues):
+        return None
+    start = _run_first(tokens, last, cues)
+    if start < first:
+        return None
+    named = _name_mention(text, tokens, start, stop, cues)
+    if named is None or named.kind != NAME or named.organization or len(named.name) < 2:
+        return None
+    return named
+
+
 def _apposition_before(
     text: str, tokens: list[Token], comma: int, cues: SpeechCues
 ) -> SpeakerMention | None:
@@ -365,6 +450,11 @@ def _apposition_before(
         mention = _phrase_ending_at(text, tokens, previous - 1, cues) if previous > 0 else None
         if mention is not None and mention.kind == NAME:
             return replace(mention, role=description)
+        if mention is not None and mention.kind == ROLE:
+            # "Scott’s niece, state Del. Marcia Price, shouted": the apposition names the role.
+            named = _trailing_name(text, tokens, segment_first, comma, cues)
+            if named is not None:
+                return replace(named, role=mention.role)
         return mention
     return _phrase_ending_at(text, tokens, comma - 1, cues)
 
@@ -410,7 +500,11 @@ def mention_after(
     # A lower-case particle ("selon la ministre") starts no name.
     if _is_run_token(tokens, index, cues) and (token.kind != WORD or token.capitalized):
         stop = _run_stop(tokens, index, cues)
-        return _name_mention(text, tokens, index, stop, cues) if stop >= 0 else None
+        if stop < 0:
+            return None
+        if _possessive(tokens, stop - 1):
+            return _role_owned_after(text, tokens, stop - 1, cues)
+        return _name_mention(text, tokens, index, stop, cues)
     if (
         token.lower in cues.anaphora_before
         and index + 1 < len(tokens)

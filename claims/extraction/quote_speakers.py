@@ -205,6 +205,11 @@ def _speaker_find(
             reading.speaker_confidence = 0.8
             return
         person = _mention_resolve(text, mention, position, readings, index, registry)
+        if person is not None and _is_owner(mention, person):
+            reading.group = True  # someone else, whom the sentence does not name
+            reading.mention_text = None
+            reading.speaker_confidence = 0.8
+            return
         if person is not None:
             _speaker_set(
                 reading,
@@ -229,6 +234,13 @@ def _unnamed_role(mention: SpeakerMention, position: int, registry: PersonRegist
     return (
         head in registry.cues.unnamed_roles
         and registry.role_resolve(mention.role, position) is None
+    )
+
+
+def _is_owner(mention: SpeakerMention, person: Person) -> bool:
+    """The person a role belongs to ("Scott" of "Scott’s spokesman"), who is not its holder."""
+    return bool(mention.owner) and any(
+        word.lower().rstrip(".") in person.key_words for word in mention.owner.split()
     )
 
 

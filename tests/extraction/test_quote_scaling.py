@@ -22,6 +22,8 @@ _SYLLABLES = ["ka", "lo", "mi", "ra", "su", "te", "no", "vi", "de", "ha", "ju", 
 _GROWTH_ALLOWED = 8.0
 # Below this, timer and cache noise swamp the measure.
 _SECONDS_FLOOR = 0.02
+# Runs of each text; the best counts.
+_RUNS = 3
 
 
 def _names(count: int) -> list[str]:
@@ -74,9 +76,14 @@ def _no_punctuation(size: int) -> str:
 
 
 def _seconds(text: str) -> float:
-    started = time.process_time()
-    extract(text, lang="en")
-    return time.process_time() - started
+    """The best CPU time of a few runs: one run of a few milliseconds is at the mercy of a
+    neighbour's load, and the compiled engine makes the small texts' runs that short."""
+    best = float("inf")
+    for _ in range(_RUNS):
+        started = time.process_time()
+        extract(text, lang="en")
+        best = min(best, time.process_time() - started)
+    return best
 
 
 @pytest.mark.parametrize(

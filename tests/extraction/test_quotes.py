@@ -280,6 +280,49 @@ def test_unnamed_role_gives_a_null_speaker_not_the_previous_one() -> None:
     assert [speaker for _, speaker in _quotes(text)] == ["Hillary Clinton", None, None]
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Scott’s niece shouted",
+        "Scott's niece said",
+        "said Scott’s niece",
+        "Scott’s spokesman said",
+        "said Scott's spokesman",
+        "Scott’s former campaign strategist said",
+        "Rep. Scott’s spokesman said",
+    ],
+)
+def test_role_owned_by_a_named_person_is_not_that_person(attribution: str) -> None:
+    text = f'Rep. Bobby Scott hosted a cookout.\n\n"This is a big year," {attribution}.'
+    assert _quotes(text) == [("This is a big year,", None)]
+
+
+def test_role_owned_through_a_bare_apostrophe_is_not_its_owner() -> None:
+    text = 'Rep. Chris Jones hosted a cookout.\n\n"This is a big year," Jones’ spokesman said.'
+    assert _quotes(text) == [("This is a big year,", None)]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said Scott’s niece, Marcia Price",
+        "Scott’s niece, Marcia Price, said",
+        "Scott's niece, Del. Marcia Price, shouted",
+    ],
+)
+def test_name_given_to_an_owned_role_is_the_speaker(attribution: str) -> None:
+    text = f'Rep. Bobby Scott hosted a cookout.\n\n"This is a big year," {attribution}.'
+    assert _quotes(text) == [("This is a big year,", "Marcia Price")]
+
+
+def test_owned_role_held_by_a_person_of_the_article_is_that_person() -> None:
+    text = (
+        "President Obama spoke first, then Press Secretary Josh Earnest took questions.\n\n"
+        '"This is a big year," Obama’s press secretary said.'
+    )
+    assert _quotes(text) == [("This is a big year,", "Josh Earnest")]
+
+
 def test_relative_of_the_previous_speaker_is_not_that_speaker() -> None:
     text = (
         '"We live in hard times," Bobby Scott said at the picnic.\n'
