@@ -315,6 +315,14 @@ def test_name_given_to_an_owned_role_is_the_speaker(attribution: str) -> None:
     assert _quotes(text) == [("This is a big year,", "Marcia Price")]
 
 
+def test_name_in_a_described_apposition_of_an_owned_role_is_the_speaker() -> None:
+    text = (
+        "Rep. Bobby Scott hosted a cookout.\n\n"
+        'Scott’s niece, longtime state delegate Marcia Price, said: "This is a big year."'
+    )
+    assert _quotes(text) == [("This is a big year.", "Marcia Price")]
+
+
 def test_owned_role_held_by_a_person_of_the_article_is_that_person() -> None:
     text = (
         "President Obama spoke first, then Press Secretary Josh Earnest took questions.\n\n"
