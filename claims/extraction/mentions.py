@@ -206,9 +206,9 @@ def _phrase_ending_at(
             phrase, begin, end = _span_text(text, tokens, start, index)
             return SpeakerMention(ROLE, phrase, begin, end, role=role)
     role = _role_ending_at(tokens, index, cues)
-    kin = role or _unnamed_role_noun(tokens[index], cues)
-    if kin:
-        owned = _owned_role(text, tokens, index - len(kin.split()) + 1, index, kin, cues)
+    held = role or _unnamed_role_noun(tokens[index], cues)
+    if held:
+        owned = _owned_role(text, tokens, index - len(held.split()) + 1, index, held, cues)
         if owned is not None:
             return owned  # "Clinton’s spokesman said", "Scott’s niece shouted"
     if role and cues.anaphora_before:

@@ -47,6 +47,8 @@ _FOLLOWING_CHARS = 200
 _RULE_CONFIDENCE = {AFTER: 0.97, COLON: 0.9, BEFORE: 0.9, ACCORDING: 0.9}
 _MENTION_CONFIDENCE = {NAME: 1.0, ROLE: 0.85, PRONOUN: 0.85}
 _FALLBACK_CONFIDENCE = 0.7
+# A group or an unnamed role as the speaker: confident that no one the article names spoke.
+_UNNAMED_CONFIDENCE = 0.8
 
 
 @dataclass(slots=True)
@@ -200,15 +202,11 @@ def _speaker_find(
     if attribution is not None and attribution.mention is not None:
         mention = attribution.mention
         if mention.kind == GROUP or _unnamed_role(mention, position, registry):
-            reading.group = True
-            reading.mention_text = None
-            reading.speaker_confidence = 0.8
+            _speaker_unnamed(reading)
             return
         person = _mention_resolve(text, mention, position, readings, index, registry)
         if person is not None and _is_owner(mention, person):
-            reading.group = True  # someone else, whom the sentence does not name
-            reading.mention_text = None
-            reading.speaker_confidence = 0.8
+            _speaker_unnamed(reading)  # someone else, whom the sentence does not name
             return
         if person is not None:
             _speaker_set(
@@ -242,6 +240,14 @@ def _is_owner(mention: SpeakerMention, person: Person) -> bool:
     return bool(mention.owner) and any(
         word.lower().rstrip(".") in person.key_words for word in mention.owner.split()
     )
+
+
+def _speaker_unnamed(reading: _Reading) -> None:
+    """A speaker the sentence points at but the article does not name: no speaker, and no
+    fallback on the people around either."""
+    reading.group = True
+    reading.mention_text = None
+    reading.speaker_confidence = _UNNAMED_CONFIDENCE
 
 
 def _speaker_set(reading: _Reading, person: Person, mention: str | None, confidence: float) -> None:
