@@ -10,14 +10,15 @@ $(BIN)/python:
 	  { echo "FactDB needs Python 3.11 or newer; found $$($(PYTHON) --version 2>&1)." \
 	         "Set PYTHON=/path/to/python3.11 or newer."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the hash-pinned locks, which the pip that Python ships installs as they are;
+# after changing requirements*.txt regenerate them (README, Dependencies).
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@ $(VENV)/.runtime-installed
 
 # The extraction engine compiled with mypyc, rebuilt when a source of it changes; the engine
