@@ -1,4 +1,5 @@
-"""What was claimed: speakers, their quotes, numeric claims, and editors' verdicts."""
+"""What was claimed: speakers, their quotes, numeric claims, editors' verdicts, and the state of
+each article's extraction."""
 
 from __future__ import annotations
 
@@ -10,6 +11,57 @@ from django.db import models
 from django.db.models import F, Q
 
 from sources.models import Article
+
+
+class ArticleExtraction(models.Model):
+    """Where an article stands in extraction: one row per article, owned by the claims app."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        EXTRACTING = "extracting", "extracting"
+        EXTRACTED = "extracted", "extracted"
+        FAILED = "failed", "failed"
+        # A near-copy of the article's `duplicate_of` (syndicated, lightly edited): its claims
+        # are the original's, so it is not extracted again.
+        DUPLICATE = "duplicate", "duplicate"
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="extraction"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="extraction last enqueued")
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="extraction last started")
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["pending", "extracting", "extracted", "failed", "duplicate"]
+                ),
+                name="article_extraction_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="extracting") | Q(claimed_at__isnull=False),
+                name="article_extraction_extracting_has_claim_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="extracted") | Q(extracted_at__isnull=False),
+                name="article_extraction_extracted_has_extraction_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "queued_at"], name="article_extraction_queued"),
+        ]
+
+    def __str__(self) -> str:
+        return f"extraction of article {self.article_id} ({self.status})"
 
 
 class ReviewStatus(models.TextChoices):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import DatabaseError
 
-from claims import services
+from claims.services import extraction
 
 
 @shared_task(
+    name=extraction.ARTICLES_EXTRACT_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(DatabaseError,),
@@ -19,10 +20,10 @@ from claims import services
 )
 def articles_extract(article_ids: list[int]) -> None:
     """Extract quotes and claims of a few articles; running it again changes nothing."""
-    services.articles_extraction_run(article_ids=article_ids)
+    extraction.articles_extraction_run(article_ids=article_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def articles_requeue_stale() -> None:
     """Periodic: re-enqueue articles whose message was lost or whose worker died."""
-    services.articles_requeue_stale()
+    extraction.articles_requeue_stale()

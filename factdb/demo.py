@@ -127,8 +127,8 @@ def _child_start(command: list[str]) -> subprocess.Popen[bytes]:
 
 
 def _samples_ingest() -> list[int]:
-    from sources.document_reading import DocumentFailure, document_files, documents_read
-    from sources.services import document_ingest
+    from sources.reading.documents import DocumentFailure, document_files, documents_read
+    from sources.services.articles import document_ingest
 
     ids = []
     for path in document_files([SAMPLES]):
@@ -144,13 +144,18 @@ def _samples_ingest() -> list[int]:
 def _extraction_wait(
     article_ids: list[int], children: list[subprocess.Popen[bytes]], timeout: float = 180.0
 ) -> None:
-    from sources.models import Article
+    from claims.models import ArticleExtraction
+    from claims.selectors import articles_with_extraction
 
+    Status = ArticleExtraction.Status
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        waiting = Article.objects.filter(
-            pk__in=article_ids, status__in=[Article.Status.PENDING, Article.Status.EXTRACTING]
-        ).count()
+        unsettled = [Status.PENDING, Status.EXTRACTING]
+        waiting = (
+            articles_with_extraction()
+            .filter(pk__in=article_ids, extraction_status__in=unsettled)  # type: ignore[misc]
+            .count()
+        )
         if not waiting:
             return
         if any(child.poll() is not None for child in children):
@@ -162,10 +167,11 @@ def _extraction_wait(
 def _summary_print(article_ids: list[int]) -> None:
     from django.db.models import Count
 
-    from sources.models import Article
+    from claims.selectors import articles_with_extraction
 
     articles = (
-        Article.objects.filter(pk__in=article_ids)
+        articles_with_extraction()
+        .filter(pk__in=article_ids)
         .annotate(quote_total=Count("quotes", distinct=True))
         .annotate(claim_total=Count("numeric_claims", distinct=True))
         .order_by("id")
@@ -173,8 +179,9 @@ def _summary_print(article_ids: list[int]) -> None:
     print(f"\n{'id':>4}  {'lang':4}  {'status':10}  {'quotes':>6}  {'claims':>6}  title")
     for article in articles:
         title = (article.title or article.text.split("\n", 1)[0])[:50]
+        status = article.extraction_status  # type: ignore[attr-defined]
         print(
-            f"{article.pk:>4}  {article.language:4}  {article.status:10}  "
+            f"{article.pk:>4}  {article.language:4}  {status:10}  "
             f"{article.quote_total:>6}  {article.claim_total:>6}  {title}"
         )
         for quote in article.quotes.select_related("speaker").order_by("start")[:8]:

@@ -184,7 +184,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "ArticleStatusEnum": "sources.models.Article.Status",
+        "ArticleStatusEnum": "claims.models.ArticleExtraction.Status",
         "ReviewStatusEnum": "claims.models.ReviewStatus",
         "QuoteKindEnum": "claims.models.Quote.Kind",
         "NumericClaimKindEnum": "claims.models.NumericClaim.Kind",

@@ -8,7 +8,7 @@ from claims import api as claims_api
 from sources import api as sources_api
 
 router = DefaultRouter()
-router.register("articles", sources_api.ArticleViewSet, basename="article")
+router.register("articles", claims_api.ArticleViewSet, basename="article")
 router.register("ingest-jobs", sources_api.IngestJobViewSet, basename="ingestjob")
 router.register("feeds", sources_api.FeedViewSet, basename="feed")
 router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")

@@ -2,21 +2,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import NumericClaim, Quote
-from claims.span_marking import MarkedSpan, text_mark
 from sources.admin_forms import ArticleIngestForm
-from sources.feed_polling import feed_poll_enqueue
-from sources.ingest_jobs import ingest_job_create
 from sources.models import Article, Feed, FeedItem, IngestJob, Publication
-from sources.rejections import InputRejected
+from sources.reading.rejections import InputRejected
+from sources.services.feeds import feed_poll_enqueue
+from sources.services.ingest_jobs import ingest_job_create
 
 
 @admin.register(Publication)
@@ -72,37 +68,17 @@ class IngestJobAdmin(admin.ModelAdmin[IngestJob]):
         return False  # jobs are created by "Add articles" on the article list
 
 
-class QuoteInline(admin.TabularInline[Quote, Article]):
-    model = Quote
-    fields = ["text", "speaker", "speaker_mention", "kind", "confidence", "status"]
-    readonly_fields = ["text", "speaker_mention", "kind", "confidence"]
-    autocomplete_fields = ["speaker"]
-    extra = 0
-    can_delete = False
-
-
-class NumericClaimInline(admin.TabularInline[NumericClaim, Article]):
-    model = NumericClaim
-    fields = ["surface", "value", "unit", "qualifier", "subject", "period", "kind", "status"]
-    readonly_fields = ["surface", "value", "unit", "qualifier", "subject", "period", "kind"]
-    extra = 0
-    can_delete = False
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["__str__", "language", "status", "quote_count", "claim_count", "created_at"]
-    list_filter = ["status", "language", "publication", "extractor_version"]
+    """Articles as they came in, and "Add articles". The claims app extends this page with
+    what was found in each article (claims/admin.py)."""
+
+    list_display = ["__str__", "language", "publication", "created_at"]
+    list_filter = ["language", "publication"]
     search_fields = ["title", "canonical_url", "original_url", "byline"]
     date_hierarchy = "created_at"
     raw_id_fields = ["duplicate_of", "feed"]
-    readonly_fields = [
-        "marked_text", "content_hash", "simhash", "status", "attempts", "last_error",
-        "extractor_version", "queued_at", "claimed_at", "extracted_at", "created_at",
-        "updated_at",
-    ]  # fmt: skip
-    exclude = ["text"]
-    inlines = [QuoteInline, NumericClaimInline]
+    readonly_fields = ["text", "content_hash", "simhash", "created_at", "updated_at"]
 
     change_list_template = "admin/sources/article/change_list.html"
 
@@ -139,42 +115,3 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/sources/article/ingest.html", context)
-
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                quote_total=Count("quotes", distinct=True),
-                claim_total=Count("numeric_claims", distinct=True),
-            )
-        )
-
-    @admin.display(description="quotes", ordering="quote_total")
-    def quote_count(self, article: Article) -> int:
-        return article.quote_total  # type: ignore[attr-defined,no-any-return]
-
-    @admin.display(description="claims", ordering="claim_total")
-    def claim_count(self, article: Article) -> int:
-        return article.claim_total  # type: ignore[attr-defined,no-any-return]
-
-    @admin.display(description="text with quotes and claims marked")
-    def marked_text(self, article: Article) -> SafeString:
-        if not article.pk:
-            return mark_safe("")
-        spans = [
-            MarkedSpan(q.start, q.end, "quote", f"quote: {q.speaker or 'no speaker'}")
-            for q in article.quotes.select_related("speaker")
-        ] + [
-            MarkedSpan(n.start, n.end, "claim", f"{n.value} {n.unit} ({n.qualifier})")
-            for n in article.numeric_claims.all()
-        ]
-        style = (
-            "<style>mark.quote{background:#fff3b0}mark.claim{background:#c8f7c5;"
-            "font-weight:bold}</style>"
-        )
-        return format_html(
-            '{}<div style="max-width:60em;line-height:1.6">{}</div>',
-            mark_safe(style),
-            mark_safe(text_mark(article.text, spans)),
-        )

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from sources.rejections import InputRejected
-from sources.text_decoding import text_decode
+from sources.reading.rejections import InputRejected
+from sources.reading.text_decoding import text_decode
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

@@ -1,4 +1,5 @@
-"""Source endpoints: articles (read, ingest text or HTML), bulk ingest jobs, and feeds."""
+"""Source endpoints: bulk ingest jobs and feeds. Articles are served by claims.api, with what
+was found in them."""
 
 from __future__ import annotations
 
@@ -10,62 +11,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
-from sources.document_reading import document_from_mapping
-from sources.feed_polling import feed_poll_enqueue, feed_subscribe
-from sources.ingest_jobs import ingest_job_create
-from sources.models import Article, Feed, IngestJob
-from sources.rejections import InputRejected
+from sources.models import Feed, IngestJob
+from sources.reading.rejections import InputRejected
 from sources.serializers import (
-    ArticleAcceptedSerializer,
-    ArticleDetailSerializer,
-    ArticleIngestSerializer,
-    ArticleSerializer,
     FeedSerializer,
     IngestJobCreateSerializer,
     IngestJobSerializer,
 )
-from sources.services import document_ingest
-
-
-class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Article]):
-    queryset = Article.objects.all()
-    filterset_fields = ["status", "language", "publication", "feed"]
-
-    def get_queryset(self) -> Any:
-        if self.action == "retrieve":
-            return Article.objects.prefetch_related("quotes__speaker", "numeric_claims__speaker")
-        return Article.objects.defer("text")
-
-    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
-        if self.action == "create":
-            return ArticleIngestSerializer
-        if self.action == "retrieve":
-            return ArticleDetailSerializer
-        return ArticleSerializer
-
-    @extend_schema(
-        request=ArticleIngestSerializer,
-        responses={202: ArticleAcceptedSerializer, 200: ArticleAcceptedSerializer},
-    )
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Ingest an article's text: 202 when stored now, 200 when it was already stored."""
-        given = ArticleIngestSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            document = document_from_mapping("request", dict(given.validated_data))
-            outcome = document_ingest(document=document)
-        except InputRejected as error:
-            raise ValidationError({"text": [str(error)]}) from error
-        body = {
-            "id": outcome.article.pk,
-            "status": outcome.article.status,
-            "created": outcome.created,
-        }
-        return Response(
-            body, status=status.HTTP_202_ACCEPTED if outcome.created else status.HTTP_200_OK
-        )
+from sources.services.feeds import feed_poll_enqueue, feed_subscribe
+from sources.services.ingest_jobs import ingest_job_create
 
 
 class IngestJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[IngestJob]):

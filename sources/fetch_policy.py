@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from sources.fetching import FetchPolicy
+from sources.reading.fetching import FetchPolicy
 
 
 def fetch_policy() -> FetchPolicy:

@@ -55,14 +55,7 @@ class Feed(models.Model):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        EXTRACTING = "extracting", "extracting"
-        EXTRACTED = "extracted", "extracted"
-        FAILED = "failed", "failed"
-        # A near-copy of `duplicate_of` (syndicated, lightly edited): its claims are the
-        # original's, so it is not extracted again.
-        DUPLICATE = "duplicate", "duplicate"
+    """A text as it came in; immutable once stored. What was found in it is the claims app's."""
 
     publication = models.ForeignKey(
         Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -90,47 +83,19 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    extractor_version = models.CharField(max_length=32, blank=True)
-    queued_at = models.DateTimeField(null=True, blank=True, help_text="extraction last enqueued")
-    claimed_at = models.DateTimeField(null=True, blank=True, help_text="extraction last started")
-    extracted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=["pending", "extracting", "extracted", "failed", "duplicate"]
-                ),
-                name="article_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
-                name="article_duplicate_names_its_original",
-            ),
             models.CheckConstraint(condition=Q(text__regex=r"\S"), name="article_text_not_blank"),
             models.CheckConstraint(
                 condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
                 name="article_content_hash_is_sha256",
             ),
-            models.CheckConstraint(
-                condition=~Q(status="extracting") | Q(claimed_at__isnull=False),
-                name="article_extracting_has_claim_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="extracted") | Q(extracted_at__isnull=False),
-                name="article_extracted_has_extraction_time",
-            ),
         ]
         indexes = [
-            models.Index(fields=["status", "queued_at"], name="article_status_queued"),
             models.Index(fields=["simhash_band0"], name="article_simhash_band0"),
             models.Index(fields=["simhash_band1"], name="article_simhash_band1"),
             models.Index(fields=["simhash_band2"], name="article_simhash_band2"),

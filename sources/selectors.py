@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q
 
 from sources.models import Article
-from sources.near_duplicates import (
+from sources.reading.near_duplicates import (
     NEAR_DUPLICATE_DISTANCE,
     hamming_distance,
     is_near_duplicate,
@@ -22,6 +22,11 @@ def article_find(*, canonical_url: str | None, fingerprint: str) -> Article | No
     if canonical_url:
         match |= Q(canonical_url=canonical_url)
     return Article.objects.filter(match).order_by("id").first()
+
+
+def article_at_url_find(*, canonical_url: str) -> Article | None:
+    """The stored article with this canonical URL, if any."""
+    return Article.objects.filter(canonical_url=canonical_url).first()
 
 
 def articles_find(
@@ -54,12 +59,12 @@ SELECT s.signature, original.id
   FROM unnest(%(signatures)s::bigint[]) AS s(signature)
   JOIN LATERAL (
       SELECT a.id
-        FROM sources_article a
+        FROM {article_table} a
        WHERE (a.simhash_band0 = (s.signature & 65535)
               OR a.simhash_band1 = ((s.signature >> 16) & 65535)
               OR a.simhash_band2 = ((s.signature >> 32) & 65535)
               OR a.simhash_band3 = ((s.signature >> 48) & 65535))
-         AND a.status <> 'duplicate'
+         AND a.duplicate_of_id IS NULL
          AND bit_count(int8send(a.simhash # s.signature)) <= %(distance)s
        ORDER BY bit_count(int8send(a.simhash # s.signature)), a.id
        LIMIT 1
@@ -72,13 +77,16 @@ def near_duplicate_originals(*, signatures: Sequence[int]) -> dict[int, Article]
     signed = {simhash_to_signed(s): s for s in signatures if s}
     if not signed:
         return {}
+    sql = _NEAR_DUPLICATES_SQL.format(
+        article_table=connection.ops.quote_name(Article._meta.db_table)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            _NEAR_DUPLICATES_SQL,
+            sql,
             {"signatures": list(signed), "distance": NEAR_DUPLICATE_DISTANCE},
         )
         found = dict(cursor.fetchall())
-    articles = Article.objects.only("id", "status").in_bulk(set(found.values()))
+    articles = Article.objects.only("id", "duplicate_of_id").in_bulk(set(found.values()))
     return {signed[s]: articles[article_id] for s, article_id in found.items()}
 
 

@@ -1,29 +1,10 @@
-"""API representations of articles, and the input accepted to ingest one."""
+"""API input accepted to ingest articles, and representations of ingest jobs and feeds."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from claims.serializers import NumericClaimSerializer, QuoteSerializer
-from sources.models import Article, Feed, IngestJob
-
-
-class ArticleSerializer(serializers.ModelSerializer[Article]):
-    class Meta:
-        model = Article
-        fields = [
-            "id", "title", "canonical_url", "original_url", "byline", "published_at",
-            "language", "publication", "feed", "status", "attempts", "last_error",
-            "extractor_version", "duplicate_of", "created_at", "extracted_at",
-        ]  # fmt: skip
-
-
-class ArticleDetailSerializer(ArticleSerializer):
-    quotes = QuoteSerializer(many=True, read_only=True)
-    numeric_claims = NumericClaimSerializer(many=True, read_only=True)
-
-    class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "text", "quotes", "numeric_claims"]
+from sources.models import Feed, IngestJob
 
 
 class ArticleIngestSerializer(serializers.Serializer[None]):
@@ -43,12 +24,6 @@ class ArticleIngestSerializer(serializers.Serializer[None]):
         if ("text" in attrs) == ("html" in attrs):
             raise serializers.ValidationError({"text": ["send either 'text' or 'html'"]})
         return attrs
-
-
-class ArticleAcceptedSerializer(serializers.Serializer[None]):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    created = serializers.BooleanField(help_text="false when the article was already stored")
 
 
 class IngestJobSerializer(serializers.ModelSerializer[IngestJob]):

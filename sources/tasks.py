@@ -5,11 +5,12 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import DatabaseError
 
-from sources import feed_polling, ingest_jobs
-from sources.fetching import FetchFailed
+from sources.reading.fetching import FetchFailed
+from sources.services import feeds, ingest_jobs
 
 
 @shared_task(
+    name=ingest_jobs.INGEST_JOB_RUN_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(DatabaseError,),
@@ -31,15 +32,16 @@ def ingest_jobs_resume_stale() -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def feeds_poll_due() -> None:
     """Periodic: enqueue a poll of every feed whose time has come."""
-    feed_polling.feeds_poll_due()
+    feeds.feeds_poll_due()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(name=feeds.FEED_POLL_TASK, acks_late=True, reject_on_worker_lost=True)
 def feed_poll(feed_id: int) -> None:
-    feed_polling.feed_poll(feed_id=feed_id)
+    feeds.feed_poll(feed_id=feed_id)
 
 
 @shared_task(
+    name=feeds.FEED_ITEM_INGEST_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -51,9 +53,9 @@ def feed_poll(feed_id: int) -> None:
 def feed_item_ingest(self, item_id: int) -> None:  # type: ignore[no-untyped-def]
     """Ingest one new feed entry; a temporarily unreachable page is tried again later."""
     try:
-        feed_polling.feed_item_ingest(item_id=item_id)
+        feeds.feed_item_ingest(item_id=item_id)
     except FetchFailed as error:
         if not error.retryable or self.request.retries >= self.max_retries:
-            feed_polling.feed_item_failure_record(item_id=item_id, error=str(error))
+            feeds.feed_item_failure_record(item_id=item_id, error=str(error))
             return
         raise self.retry(exc=error, countdown=min(1800, 30 * 2**self.request.retries)) from error

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from rest_framework.test import APIClient
 
 from factdb import embedded
 from factdb.celery import app as celery_app
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLE = ROOT / "samples" / "kazakhstan-russia-id.txt"
@@ -54,6 +56,14 @@ def _embedded_servers_stopped_if_started_here() -> Iterator[None]:
 def _test_queue_emptied(_embedded_servers_stopped_if_started_here: None) -> Iterator[None]:
     yield
     queue_purge()
+
+
+@pytest.fixture
+def editor_client() -> APIClient:
+    """An API client authenticated as an ordinary (non-staff) user."""
+    client = APIClient()
+    client.force_authenticate(UserFactory())
+    return client
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from claims.models import Speaker
-from sources.content_fingerprint import content_hash
 from sources.models import Article
+from sources.reading.content_fingerprint import content_hash
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

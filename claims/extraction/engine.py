@@ -1,6 +1,6 @@
 """Entry point of the extraction engine: quotes with their speakers, and numeric claims.
 
-The steps, each in its own module: pick the language pack (`language_detect`), find the quoted
+The steps, each in its own module: pick the language pack (`pack_guess`), find the quoted
 spans (`quote_scan`), learn the people the article names (`people`), read each quote's own
 sentence for an attribution (`attribution`, `mentions`), fall back on earlier sentences for the
 rest (`quote_speakers`), judge titles and scare quotes (`quote_judge`), then find the figures
@@ -19,8 +19,8 @@ from claims.extraction.candidates import (
     NumericClaimCandidate,
     QuoteCandidate,
 )
-from claims.extraction.language_detect import UNDETERMINED, language_detect
 from claims.extraction.numbers import numeric_claims_find
+from claims.extraction.pack_guess import UNDETERMINED, pack_guess
 from claims.extraction.packs import pack_codes, pack_load
 from claims.extraction.quote_speakers import quotes_attribute
 
@@ -55,9 +55,9 @@ def _language_choose(text: str, lang: str | None) -> tuple[str, str]:
         language = lang.strip().lower().replace("_", "-").split("-")[0] or UNDETERMINED
         if language in codes:
             return language, language
-        detected = language_detect(text)
+        detected = pack_guess(text)
         return language, detected if detected in codes else _FALLBACK_PACK
-    detected = language_detect(text)
+    detected = pack_guess(text)
     return detected, detected if detected in codes else _FALLBACK_PACK
 
 

@@ -32,7 +32,6 @@ INTERPRETED = frozenset(
         "native.py",
         "native_build.py",
         "packs.py",
-        "bench.py",
         "batch.py",
     }
 )

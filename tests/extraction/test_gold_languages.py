@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.language_detect import language_detect
+from claims.extraction.pack_guess import pack_guess
 
 GOLD = Path(__file__).with_name("gold")
 
@@ -114,7 +114,7 @@ def test_quotes_and_speakers_stay_above_the_floor(lang: str) -> None:
 
 @pytest.mark.parametrize("document", _documents(), ids=lambda document: document["id"])
 def test_language_is_detected_on_every_gold_article(document: dict[str, Any]) -> None:
-    assert language_detect(document["text"]) == document["lang"]
+    assert pack_guess(document["text"]) == document["lang"]
     assert extract(document["text"]).language == document["lang"]
 
 
@@ -131,4 +131,4 @@ def test_language_is_detected_on_every_gold_article(document: dict[str, Any]) ->
     ],
 )
 def test_one_sentence_is_enough_to_tell_the_language(lang: str, text: str) -> None:
-    assert language_detect(text) == lang
+    assert pack_guess(text) == lang

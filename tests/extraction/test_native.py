@@ -21,7 +21,7 @@ def _package(tmp_path: Path) -> Path:
     (package / "__init__.py").write_text("")
     (package / "people.py").write_text("NAME = 'people'\n")
     (package / "figures" / "reading.py").write_text("NAME = 'reading'\n")
-    (package / "bench.py").write_text("NAME = 'bench'\n")
+    (package / "batch.py").write_text("NAME = 'batch'\n")
     return package
 
 
@@ -60,7 +60,7 @@ def test_a_new_compiled_source_makes_the_build_stale(tmp_path: Path) -> None:
 def test_an_edited_interpreted_module_makes_the_build_stale_too(tmp_path: Path) -> None:
     package, native_dir = _package(tmp_path), tmp_path / "native"
     _build(package, native_dir)
-    (package / "bench.py").write_text("NAME = 'edited'\n")
+    (package / "batch.py").write_text("NAME = 'edited'\n")
     assert not native.build_is_current(native_dir, package)
 
 
@@ -116,7 +116,7 @@ _EXTRACT_ALL = """
 import json
 from pathlib import Path
 from claims.extraction import extract, native
-from claims.extraction.bench import corpus_sources, texts_load
+from benchmarks.extraction import corpus_sources, texts_load
 articles = corpus_sources() + texts_load(Path("tests/extraction/gold"))
 print(native.engine_build())
 for article in articles:

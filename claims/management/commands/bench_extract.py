@@ -1,4 +1,4 @@
-"""`manage.py bench_extract`: the extraction benchmark (claims.extraction.bench) as a command."""
+"""`manage.py bench_extract`: the extraction benchmark (benchmarks.extraction) as a command."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from claims.extraction.bench import arguments_add, bench_run, report_print
+from benchmarks.extraction import arguments_add, bench_run, report_print
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.extraction import extract
 from claims.extraction.batch import main as batch_main
-from sources.rejections import InputRejected
-from sources.text_decoding import text_decode, text_validate
+from sources.reading.rejections import InputRejected
+from sources.reading.text_decoding import text_decode, text_validate
 
 
 class Command(BaseCommand):

@@ -11,25 +11,24 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from sources.document_reading import (
+from sources.models import IngestJob
+from sources.reading.documents import (
     JSONL_SUFFIXES,
     DocumentFailure,
     DocumentInput,
     document_files,
     documents_read,
 )
-from sources.feed_polling import feed_poll, feed_subscribe
-from sources.fetching import FetchFailed
-from sources.ingest_jobs import (
+from sources.reading.fetching import FetchFailed
+from sources.reading.rejections import InputRejected
+from sources.services.articles import IngestOutcome, documents_ingest, url_ingest
+from sources.services.feeds import feed_poll, feed_subscribe
+from sources.services.ingest_jobs import (
     ItemFailure,
     ingest_job_finish,
     ingest_job_record,
     ingest_job_start,
 )
-from sources.models import IngestJob
-from sources.rejections import InputRejected
-from sources.services import IngestOutcome, documents_ingest
-from sources.url_ingestion import url_ingest
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Documents are stored this many at a time: a few queries and one transaction per batch.

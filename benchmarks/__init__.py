@@ -1,0 +1,1 @@
+"""Benchmark drivers and synthetic data; `manage.py bench_extract` and `bench_ingest` wrap them."""

@@ -1,0 +1,1 @@
+"""Writes of the sources app, one module per concern."""
