@@ -11,7 +11,15 @@ _MB = 1024 * 1024
 
 
 class InputRejected(ValueError):
-    """The input cannot be ingested; `str(self)` says why in words a newsroom user understands."""
+    """The input cannot be ingested; `str(self)` says why in words a newsroom user understands.
+
+    `field` names the input field at fault, when one is (`"language"`, `"url"`), so an API can
+    point at it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def size_describe(size_in_bytes: int) -> str:
