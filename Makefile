@@ -37,10 +37,12 @@ run: $(VENV)/.runtime-installed $(NATIVE)
 test: $(VENV)/.dev-installed $(NATIVE)
 	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
 
+# Style, types, and the architecture: import contracts and the complexity limit (pyproject.toml).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/mypy .
+	DEBUG=1 $(BIN)/lint-imports
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
