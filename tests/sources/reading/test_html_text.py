@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from sources.reading.html_text import html_extract
+from sources.reading.html_text import FRAGMENT_MAX_ELEMENTS, html_extract
 from sources.reading.rejections import InputRejected
 from tests.conftest import SAMPLE_ARTICLE
 
@@ -178,3 +178,48 @@ def test_headline_repeated_as_first_line_is_dropped_from_the_text() -> None:
     document = html_extract(page(f"<h1>Putin  ke Kazakhstan</h1><p>{PARAGRAPH}</p>", head=head))
     assert document.title == "Putin ke Kazakhstan"
     assert document.text == PARAGRAPH
+
+
+def test_short_fragment_is_read_as_the_text_it_contains() -> None:
+    document = html_extract("<p>Exports grew to <b>$12 billion</b>.</p>")
+
+    assert document.text == "Exports grew to $12 billion."
+    assert document.title == ""
+
+
+def test_text_sent_as_html_without_any_markup_is_read() -> None:
+    assert html_extract("Exports grew to $12 billion.").text == "Exports grew to $12 billion."
+
+
+LINK_LIST = (
+    '<ul><li><a href="/a">Ekspor naik 12 persen.</a></li>'
+    '<li><a href="/b">Impor <b>turun</b>.</a><br><a href="/c">Harga   tetap.</a></li></ul>'
+)
+
+
+def test_fragment_without_main_text_is_read_line_by_line_without_scripts() -> None:
+    fragment = f"<script>track('x')</script>{LINK_LIST}<style>li {{}}</style><!-- iklan -->"
+
+    assert html_extract(fragment).text == "Ekspor naik 12 persen.\nImpor turun.\nHarga tetap."
+
+
+def test_small_page_without_main_text_is_read_without_its_furniture() -> None:
+    head = "<title>Ringkasan</title>"
+
+    document = html_extract(page(LINK_LIST, head=head))
+
+    assert document.text == "Ekspor naik 12 persen.\nImpor turun.\nHarga tetap."  # no nav, footer
+    assert document.title == "Ringkasan"
+
+
+def test_big_page_without_main_text_is_still_refused() -> None:
+    empty_slots = '<div class="ad-slot"></div>' * FRAGMENT_MAX_ELEMENTS
+
+    with pytest.raises(InputRejected, match=r"^no article text was found on the page$"):
+        html_extract(page(LINK_LIST + empty_slots))
+
+
+def test_deeply_nested_fragment_is_read() -> None:
+    fragment = "<div>" * 150 + "Ekspor naik." + "</div>" * 150
+
+    assert html_extract(fragment).text == "Ekspor naik."
