@@ -17,6 +17,7 @@ from sources.reading.boilerplate import boilerplate_strip
 from sources.reading.content_fingerprint import content_hash
 from sources.reading.documents import DocumentInput, html_document
 from sources.reading.fetching import system_resolve, url_fetch, url_target_vet
+from sources.reading.language_codes import language_code_normalize
 from sources.reading.near_duplicates import simhash, simhash_bands, simhash_to_signed
 from sources.reading.rejections import InputRejected
 from sources.reading.text_decoding import text_validate
@@ -78,11 +79,13 @@ def article_prepare(
     """Check and clean an article's input; raise InputRejected when it cannot be ingested.
 
     Page furniture (ad placeholders, comment counters, photo credits) is removed; a trailing
-    "Source: <url>" line becomes `original_url`; the URL is canonicalised.
+    "Source: <url>" line becomes `original_url`; the URL is canonicalised. `language` must be
+    an ISO 639-1 code ("EN" and "pt-BR" are read as "en" and "pt") or blank, to be detected.
     """
     max_chars = settings.FACTDB_MAX_ARTICLE_CHARS
     cleaned = boilerplate_strip(text_validate(text, max_chars=max_chars))
     text = text_validate(cleaned.text, max_chars=max_chars)
+    language = language_code_normalize(language)
     canonical_url = url_canonicalize(url) if url and url.strip() else None
     if canonical_url and len(canonical_url) > _URL_MAX_LENGTH:
         canonical_url = None
@@ -94,7 +97,7 @@ def article_prepare(
         title=title.strip()[:1000],
         byline=byline.strip()[:500],
         published_at=published_at,
-        language=language.strip().lower()[:16],
+        language=language,
     )
 
 

@@ -17,3 +17,23 @@ def test_a_short_html_fragment_is_stored_as_the_text_it_contains(editor_client: 
 
     assert response.status_code == 202, response.content
     assert Article.objects.get(pk=response.json()["id"]).text == "Exports grew to $12 billion."
+
+
+def test_an_unknown_language_is_refused_with_a_400_naming_it(editor_client: APIClient) -> None:
+    response = editor_client.post(
+        "/api/articles/", {"text": "Exports grew.", "language": "klingon"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "klingon" in response.content.decode()
+    assert "ISO 639-1 language code" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_a_language_tag_is_stored_as_its_code(editor_client: APIClient) -> None:
+    response = editor_client.post(
+        "/api/articles/", {"text": "Exportações cresceram.", "language": "pt-BR"}, format="json"
+    )
+
+    assert response.status_code == 202
+    assert Article.objects.get().language == "pt"
