@@ -5,6 +5,9 @@ A folder is walked recursively; `.txt` files are plain text, `.html`/`.htm` are 
 `{"url", "title", "text" or "html", "published_at", "language", "publication", "byline"}`.
 A document that cannot be read becomes a `DocumentFailure` naming the file (and line), and
 reading goes on with the next one.
+
+`title_from_text(text)` is the title of an article that arrives without one: its first line,
+where news text puts the headline.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # Files larger than this are refused before reading; generous for any real article page.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A first line longer than this is a paragraph, not a headline: its start becomes the title.
+MAX_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,21 @@ class DocumentFailure:
 
 
 DocumentRead = DocumentInput | DocumentFailure
+
+
+def title_from_text(text: str, *, max_chars: int = MAX_TITLE_CHARS) -> str:
+    """The first non-blank line of `text`, spaces collapsed; "" when there is none.
+
+    A line longer than `max_chars` is cut at the last word boundary before it (or at
+    `max_chars`, in a script written without spaces) and ends with "…".
+    """
+    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    if len(line) <= max_chars:
+        return line
+    cut = line[: max_chars + 1]  # a space just after the limit is a word boundary too
+    boundary = cut.rfind(" ")
+    cut = cut[:boundary] if boundary > 0 else line[:max_chars]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def document_files(paths: list[Path]) -> list[Path]:

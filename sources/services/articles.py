@@ -15,7 +15,7 @@ from sources.fetch_policy import fetch_policy
 from sources.models import Article, Feed, Publication
 from sources.reading.boilerplate import boilerplate_strip
 from sources.reading.content_fingerprint import content_hash
-from sources.reading.documents import DocumentInput, html_document
+from sources.reading.documents import DocumentInput, html_document, title_from_text
 from sources.reading.fetching import system_resolve, url_fetch, url_target_vet
 from sources.reading.language_codes import language_code_normalize
 from sources.reading.near_duplicates import simhash, simhash_bands, simhash_to_signed
@@ -81,6 +81,7 @@ def article_prepare(
     Page furniture (ad placeholders, comment counters, photo credits) is removed; a trailing
     "Source: <url>" line becomes `original_url`; the URL is canonicalised. `language` must be
     an ISO 639-1 code ("EN" and "pt-BR" are read as "en" and "pt") or blank, to be detected.
+    Without a title, the text's first line is the title (the text itself is kept as it is).
     """
     max_chars = settings.FACTDB_MAX_ARTICLE_CHARS
     cleaned = boilerplate_strip(text_validate(text, max_chars=max_chars))
@@ -94,7 +95,7 @@ def article_prepare(
         fingerprint=content_hash(text),
         canonical_url=canonical_url,
         original_url=_url_or_blank(original_url or cleaned.upstream_url or ""),
-        title=title.strip()[:1000],
+        title=(title.strip() or title_from_text(text))[:1000],
         byline=byline.strip()[:500],
         published_at=published_at,
         language=language,

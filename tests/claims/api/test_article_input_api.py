@@ -37,3 +37,15 @@ def test_a_language_tag_is_stored_as_its_code(editor_client: APIClient) -> None:
 
     assert response.status_code == 202
     assert Article.objects.get().language == "pt"
+
+
+def test_an_article_posted_without_a_title_is_titled_by_its_first_line(
+    editor_client: APIClient,
+) -> None:
+    text = "Exports grew to $12 billion\nThe ministry said so on Monday."
+
+    response = editor_client.post("/api/articles/", {"text": text}, format="json")
+
+    assert response.status_code == 202
+    article = Article.objects.get()
+    assert (article.title, article.text) == ("Exports grew to $12 billion", text)

@@ -78,3 +78,31 @@ def test_the_command_refuses_an_unknown_default_language(
 
     assert f"'klingon' {NOT_A_LANGUAGE}" in capsys.readouterr().err
     assert Article.objects.count() == 0
+
+
+def test_an_article_without_a_title_is_titled_by_its_first_line_and_its_text_kept() -> None:
+    text = "Exports grew to $12 billion\n\nThe ministry said exports grew to $12 billion."
+
+    article = article_ingest(text=text).article
+
+    article.refresh_from_db()
+    assert article.title == "Exports grew to $12 billion"
+    assert article.text == text
+
+
+def test_a_given_title_wins_over_the_first_line() -> None:
+    assert article_prepare(text="Exports grew.\nBody.", title=" Trade ").title == "Trade"
+
+
+def test_a_text_file_is_titled_by_its_first_line(tmp_path: Path) -> None:
+    (tmp_path / "trade.txt").write_text(
+        "Exports grew to $12 billion\nThe ministry said so on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "bulk.jsonl").write_text(
+        json.dumps({"text": "Imports fell 3 percent\nBody."}) + "\n", encoding="utf-8"
+    )
+
+    call_command("ingest", str(tmp_path), no_progress=True)
+
+    titles = set(Article.objects.values_list("title", flat=True))
+    assert titles == {"Exports grew to $12 billion", "Imports fell 3 percent"}
