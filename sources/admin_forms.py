@@ -1,4 +1,11 @@
-"""The admin's "Add articles" form: pasted text, URLs and uploaded files become job items."""
+"""The admin's "Add articles" form: pasted text, URLs and uploaded files become job items.
+
+An uploaded `.txt` file is one article, an `.html`/`.htm` file one web page, and a `.jsonl` /
+`.ndjson` file one article per line, with the fields the ingest command reads (`url`, `title`,
+`text` or `html`, `published_at`, `language`, `publication`, `byline`). A file that cannot be
+read, or a JSON-lines file with a malformed line, is refused with a message naming it (and the
+line), and nothing is queued.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,12 @@ from typing import Any
 
 from django import forms
 
+from sources.reading.documents import (
+    JSONL_SUFFIXES,
+    DocumentFailure,
+    document_to_mapping,
+    jsonl_read,
+)
 from sources.reading.rejections import InputRejected
 from sources.reading.text_decoding import text_decode
 
@@ -38,7 +51,7 @@ class ArticleIngestForm(forms.Form):
         help_text="article URLs, one per line; a worker fetches them",
     )  # fmt: skip
     files = MultipleFileField(  # type: ignore[assignment]  # a field named like BaseForm.files
-        required=False, help_text=".txt or .html files"
+        required=False, help_text=".txt, .html or .jsonl files (JSON lines: one article a line)"
     )
 
     def clean(self) -> dict[str, Any]:
@@ -50,7 +63,7 @@ class ArticleIngestForm(forms.Form):
             if line.strip():
                 self._items.append({"url": line.strip()})
         for upload in cleaned.get("files") or []:
-            self._items.append(_upload_item(upload))
+            self._items.extend(_upload_items(upload))
         if not self._items:
             raise forms.ValidationError("Paste a text, list URLs or choose files.")
         return cleaned
@@ -62,12 +75,28 @@ class ArticleIngestForm(forms.Form):
         return all(set(item) == {"url"} for item in self._items)
 
 
-def _upload_item(upload: Any) -> dict[str, Any]:
+def _upload_items(upload: Any) -> list[dict[str, Any]]:
+    """The job items of one uploaded file; ValidationError when it cannot be read."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise forms.ValidationError(f"{upload.name} is larger than 20 MB")
-    is_html = upload.name.lower().endswith((".html", ".htm"))
+    name = upload.name.lower()
+    if name.endswith(tuple(JSONL_SUFFIXES)):
+        return _jsonl_items(upload.name, upload.read())
+    is_html = name.endswith((".html", ".htm"))
     try:
         decoded = text_decode(upload.read(), markup=is_html).text
     except InputRejected as error:
         raise forms.ValidationError(f"{upload.name}: {error}") from error
-    return {"html": decoded} if is_html else {"text": decoded, "title": ""}
+    return [{"html": decoded} if is_html else {"text": decoded, "title": ""}]
+
+
+def _jsonl_items(name: str, data: bytes) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for document in jsonl_read(name, data):
+        if isinstance(document, DocumentFailure):
+            # The whole file is refused: a half-imported file is harder to fix than a bad line.
+            raise forms.ValidationError(f"{document.origin}: {document.reason}")
+        items.append(document_to_mapping(document))
+    if not items:
+        raise forms.ValidationError(f"{name}: the file has no JSON lines")
+    return items

@@ -109,7 +109,7 @@ def documents_read(path: Path, *, encoding: str = "utf-8") -> Iterator[DocumentR
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(path, data, encoding)
+        yield from jsonl_read(str(path), data, encoding=encoding)
         return
     try:
         yield _file_document(path, data, html=suffix in HTML_SUFFIXES, encoding=encoding)
@@ -166,20 +166,26 @@ def html_document(
     )
 
 
-def _jsonl_documents(path: Path, data: bytes, encoding: str) -> Iterator[DocumentRead]:
+def jsonl_read(origin: str, data: bytes, *, encoding: str = "utf-8") -> Iterator[DocumentRead]:
+    """The documents of a JSON-lines file's bytes, one per non-blank line, in order.
+
+    Each is named `origin:line`, also when it fails; bytes that cannot be decoded (UTF-8
+    unless `encoding` says otherwise) are one failure named `origin`.
+    """
     try:
         content = _bytes_decode(data, encoding=encoding)
     except InputRejected as error:
-        yield DocumentFailure(str(path), str(error))
+        yield DocumentFailure(origin, str(error))
         return
-    for number, line in enumerate(content.splitlines(), start=1):
+    # Lines end at "\n" only: JSON strings may hold U+2028 and the other breaks splitlines() knows.
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
-        origin = f"{path}:{number}"
+        line_origin = f"{origin}:{number}"
         try:
-            yield _jsonl_document(origin, line)
+            yield _jsonl_document(line_origin, line)
         except InputRejected as error:
-            yield DocumentFailure(origin, str(error))
+            yield DocumentFailure(line_origin, str(error))
 
 
 def _jsonl_document(origin: str, line: str) -> DocumentInput:
@@ -214,6 +220,22 @@ def document_from_mapping(origin: str, item: object) -> DocumentInput:
             publication=known.publication, original_url=known.original_url,
         )  # fmt: skip
     raise InputRejected("the line has neither 'text' nor 'html'")
+
+
+def document_to_mapping(document: DocumentInput) -> dict[str, str]:
+    """The JSON object `document_from_mapping` reads back as `document` (its origin aside):
+    the fields it has, the publication time in ISO 8601."""
+    fields = {
+        "text": document.text,
+        "title": document.title,
+        "url": document.url or "",
+        "original_url": document.original_url,
+        "byline": document.byline,
+        "published_at": document.published_at.isoformat() if document.published_at else "",
+        "language": document.language,
+        "publication": document.publication,
+    }
+    return {key: value for key, value in fields.items() if value}
 
 
 def _optional_str(item: dict[str, Any], key: str) -> str:
