@@ -7,7 +7,6 @@ from typing import Any
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -22,9 +21,9 @@ from claims.serializers import (
     QuoteSerializer,
     SpeakerSerializer,
 )
+from factdb.api.errors import api_error_field
 from sources.models import Article
 from sources.reading.documents import document_from_mapping
-from sources.reading.rejections import InputRejected
 from sources.serializers import ArticleIngestSerializer
 from sources.services.articles import document_ingest
 
@@ -67,11 +66,10 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Arti
         """Ingest an article's text: 202 when stored now, 200 when it was already stored."""
         given = ArticleIngestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        try:
-            document = document_from_mapping("request", dict(given.validated_data))
-            outcome = document_ingest(document=document)
-        except InputRejected as error:
-            raise ValidationError({"text": [str(error)]}) from error
+        data = dict(given.validated_data)
+        # What the service refuses is the body sent: the text, or the page it was read from.
+        with api_error_field("html" if "html" in data else "text"):
+            outcome = document_ingest(document=document_from_mapping("request", data))
         body = {
             "id": outcome.article.pk,
             "status": article_extraction_status(article=outcome.article),

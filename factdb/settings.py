@@ -142,10 +142,17 @@ STORAGES = {
     },
 }
 
-# Request bodies: an article of FACTDB_MAX_ARTICLE_CHARS characters must fit, with room for
-# its JSON envelope; anything larger is refused by the service with a clear message.
+# Request bodies. An article of FACTDB_MAX_ARTICLE_CHARS characters must always fit, however
+# its JSON is written: escaped as \uXXXX (Python's json.dumps for any non-Latin script) each
+# character takes 6 bytes, so 2,000,000 characters are 12 MB. 32 MB leaves room for that,
+# for an HTML page of FACTDB_FETCH_MAX_BYTES, and for a bulk job of a few hundred ordinary
+# articles; bigger batches go as several jobs. Texts over the character limit but within the
+# body limit are refused by the service with a message (400); a larger body is answered 413
+# by the API (factdb/api/errors.py) before it is read.
 FACTDB_MAX_ARTICLE_CHARS = env_int("FACTDB_MAX_ARTICLE_CHARS", 2_000_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 32 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", max(32 * 1024 * 1024, 6 * FACTDB_MAX_ARTICLE_CHARS + 1024 * 1024)
+)
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
@@ -169,15 +176,27 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["factdb.api_permissions.ReadAnonymousIfAllowed"],
-    "DEFAULT_PAGINATION_CLASS": "factdb.api_pagination.IdCursorPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["factdb.api.permissions.ReadAnonymousIfAllowed"],
+    "DEFAULT_PAGINATION_CLASS": "factdb.api.pagination.IdCursorPagination",
+    # One JSON error shape, {"error": {"code", "message", "field"}}, for every error.
+    "EXCEPTION_HANDLER": "factdb.api.errors.api_exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FactDB API",
-    "DESCRIPTION": "Articles, speakers, quotes and numeric claims for fact-checkers.",
+    "DESCRIPTION": (
+        "Articles, speakers, quotes and numeric claims for fact-checkers.\n\n"
+        "Every error is answered in one JSON shape, "
+        '`{"error": {"code": "...", "message": "...", "field": "..." or null}}`: `code` is '
+        "stable, for programs; `message` is for people; `field` names the input at fault. A "
+        "validation error adds `details`, every field's messages. 400 `invalid`, "
+        "`input_rejected`, `constraint_violated`, `parse_error`; 401 `not_authenticated`; 403 "
+        "`permission_denied`; 404 `not_found`; 405 `method_not_allowed`; 409 `conflict` (a "
+        "stale version, a record that already exists); 413 `request_too_large`; 415 "
+        "`unsupported_media_type`; 429 `throttled`."
+    ),
     "VERSION": "1",
     # Serve the Swagger UI assets ourselves: no CDN needed, works offline.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from claims import api as claims_api
+from factdb.api import errors as api_errors
 from sources import api as sources_api
 
 router = DefaultRouter()
@@ -22,3 +23,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Unknown URLs and unhandled errors under /api/ answer in the API's JSON error shape too.
+handler404 = api_errors.api_page_not_found
+handler500 = api_errors.api_server_error

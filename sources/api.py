@@ -8,12 +8,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factdb.api.errors import api_error_field
 from sources.models import Feed, IngestJob
-from sources.reading.rejections import InputRejected
 from sources.serializers import (
     FeedSerializer,
     IngestJobCreateSerializer,
@@ -37,15 +36,13 @@ class IngestJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[In
         given.is_valid(raise_exception=True)
         items = given.validated_data["items"]
         kind = IngestJob.Kind.URLS if all(set(i) == {"url"} for i in items) else IngestJob.Kind.API
-        try:
+        with api_error_field("items"):
             job = ingest_job_create(
                 kind=kind,
                 items=items,
                 source=given.validated_data.get("source", ""),
                 created_by=request.user,
             )
-        except InputRejected as error:
-            raise ValidationError({"items": [str(error)]}) from error
         return Response(IngestJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -63,14 +60,12 @@ class FeedViewSet(
         given = FeedSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        try:
+        with api_error_field("url"):
             feed = feed_subscribe(
                 url=data["url"],
                 poll_interval=data.get("poll_interval", 900),
                 publication=data.get("publication"),
             )
-        except InputRejected as error:
-            raise ValidationError({"url": [str(error)]}) from error
         feed_poll_enqueue(feed_id=feed.pk)
         return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED)
 

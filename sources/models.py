@@ -46,7 +46,10 @@ class Feed(models.Model):
         ordering = ["url"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(poll_interval__gte=60), name="feed_poll_interval_at_least_a_minute"
+                condition=Q(poll_interval__gte=60),
+                name="feed_poll_interval_at_least_a_minute",
+                violation_error_message="A feed is polled at most once a minute: "
+                "poll_interval must be at least 60 seconds.",
             ),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from factdb.api.serializers import ModelConstraintsValidated
 from sources.models import Feed, IngestJob
 
 
@@ -47,7 +48,9 @@ class IngestJobCreateSerializer(serializers.Serializer[None]):
     )
 
 
-class FeedSerializer(serializers.ModelSerializer[Feed]):
+class FeedSerializer(ModelConstraintsValidated, serializers.ModelSerializer[Feed]):
+    """A feed subscription; a poll interval under a minute is refused (the model's constraint)."""
+
     class Meta:
         model = Feed
         fields = [

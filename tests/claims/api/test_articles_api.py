@@ -67,23 +67,25 @@ def test_lists_are_paginated_under_results(editor_client: APIClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("payload", "message"),
+    ("payload", "code", "message"),
     [
-        ({"text": ""}, "the text is empty"),
-        ({"text": "   \n\t  "}, "the text is empty"),
-        ({"text": "x" * (10 * 1024 * 1024)}, "the limit is"),
-        ({"text": "binary \x00\x01\x02 data"}, "characters are not allowed"),
-        ({}, "send either 'text' or 'html'"),
+        ({"text": ""}, "input_rejected", "the text is empty"),
+        ({"text": "   \n\t  "}, "input_rejected", "the text is empty"),
+        ({"text": "x" * (10 * 1024 * 1024)}, "input_rejected", "the limit is"),
+        ({"text": "binary \x00\x01\x02 data"}, "invalid", "characters are not allowed"),
+        ({}, "invalid", "send either 'text' or 'html'"),
     ],
     ids=["empty", "whitespace", "ten-megabytes", "binary", "missing"],
 )
 def test_bad_text_gets_a_400_with_a_clear_message_and_writes_nothing(
-    editor_client: APIClient, payload: dict[str, str], message: str
+    editor_client: APIClient, payload: dict[str, str], code: str, message: str
 ) -> None:
     response = editor_client.post("/api/articles/", payload, format="json")
 
     assert response.status_code == 400
-    assert message in response.content.decode()
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == (code, "text")
+    assert message in error["message"]
     assert Article.objects.count() == 0
 
 
@@ -93,7 +95,8 @@ def test_invalid_utf8_gets_a_400_and_writes_nothing(editor_client: APIClient) ->
     response = editor_client.generic("POST", "/api/articles/", body, "application/json")
 
     assert response.status_code == 400
-    assert "utf-8" in response.content.decode().lower()
+    assert response.json()["error"]["code"] == "parse_error"
+    assert "utf-8" in response.json()["error"]["message"].lower()
     assert Article.objects.count() == 0
 
 

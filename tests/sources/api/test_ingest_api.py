@@ -28,6 +28,7 @@ def test_an_empty_job_is_refused(editor_client: APIClient) -> None:
     response = editor_client.post("/api/ingest-jobs/", {"items": []}, format="json")
 
     assert response.status_code == 400
+    assert response.json()["error"]["field"] == "items"
     assert IngestJob.objects.count() == 0
 
 
@@ -59,4 +60,5 @@ def test_a_feed_with_an_unsupported_scheme_is_refused(editor_client: APIClient) 
     response = editor_client.post("/api/feeds/", {"url": "ftp://news.example/rss"}, format="json")
 
     assert response.status_code == 400
+    assert response.json()["error"]["field"] == "url"
     assert Feed.objects.count() == 0

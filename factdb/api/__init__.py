@@ -1,0 +1,1 @@
+"""REST API plumbing shared by the apps: errors, pagination, permissions, serializer checks."""
