@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from sources.admin_forms import ArticleIngestForm
+from sources.admin_forms import ArticleIngestForm, FeedAdminForm
 from sources.models import Article, Feed, FeedItem, IngestJob, Publication
 from sources.reading.rejections import InputRejected
 from sources.services.feeds import feed_poll_enqueue
@@ -24,6 +24,7 @@ class PublicationAdmin(admin.ModelAdmin[Publication]):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin[Feed]):
+    form = FeedAdminForm
     list_display = [
         "__str__", "publication", "is_active", "poll_interval", "last_polled_at",
         "next_poll_at", "failure_count", "last_error",

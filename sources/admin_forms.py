@@ -1,10 +1,13 @@
-"""The admin's "Add articles" form: pasted text, URLs and uploaded files become job items.
+"""The admin's forms: "Add articles" (pasted text, URLs and files become job items) and feeds.
 
 An uploaded `.txt` file is one article, an `.html`/`.htm` file one web page, and a `.jsonl` /
 `.ndjson` file one article per line, with the fields the ingest command reads (`url`, `title`,
 `text` or `html`, `published_at`, `language`, `publication`, `byline`). A file that cannot be
 read, or a JSON-lines file with a malformed line, is refused with a message naming it (and the
 line), and nothing is queued.
+
+A feed's URL is refused, with the fetcher's reason, when every poll of it would be refused, and
+stored in its canonical spelling, as the API and the ingest command subscribe it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from django import forms
 
+from sources.models import Feed
 from sources.reading.documents import (
     JSONL_SUFFIXES,
     DocumentFailure,
@@ -21,6 +25,7 @@ from sources.reading.documents import (
 )
 from sources.reading.rejections import InputRejected
 from sources.reading.text_decoding import text_decode
+from sources.services.feeds import feed_url_vet
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -73,6 +78,19 @@ class ArticleIngestForm(forms.Form):
 
     def only_urls(self) -> bool:
         return all(set(item) == {"url"} for item in self._items)
+
+
+class FeedAdminForm(forms.ModelForm[Feed]):
+    class Meta:
+        model = Feed
+        # The other fields are the poller's to write (FeedAdmin.readonly_fields).
+        fields = ["url", "title", "publication", "poll_interval", "is_active"]
+
+    def clean_url(self) -> str:
+        try:
+            return feed_url_vet(url=self.cleaned_data["url"])
+        except InputRejected as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 def _upload_items(upload: Any) -> list[dict[str, Any]]:

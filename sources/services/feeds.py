@@ -23,7 +23,14 @@ from sources.fetch_policy import fetch_policy
 from sources.models import Feed, FeedItem, Publication
 from sources.reading.documents import DocumentInput, html_document
 from sources.reading.feed_parsing import FeedEntry, feed_parse
-from sources.reading.fetching import FetchError, FetchFailed, url_fetch
+from sources.reading.fetching import (
+    FetchError,
+    FetchFailed,
+    FetchRefused,
+    system_resolve,
+    url_fetch,
+    url_target_vet,
+)
 from sources.reading.rejections import InputRejected
 from sources.reading.url_canonical import url_canonicalize
 from sources.services.articles import IngestOutcome, document_ingest, url_ingest
@@ -47,8 +54,11 @@ class FeedPollOutcome:
 def feed_subscribe(
     *, url: str, poll_interval: int = 900, publication: Publication | None = None
 ) -> Feed:
-    """Subscribe to a feed (or reactivate it); its first poll is due at once."""
-    canonical = url_canonicalize(url)
+    """Subscribe to a feed (or reactivate it); its first poll is due at once.
+
+    Raises InputRejected (field "url") when the fetcher would refuse every poll of the URL.
+    """
+    canonical = feed_url_vet(url=url)
     feed, created = Feed.objects.get_or_create(
         url=canonical,
         defaults={"poll_interval": max(60, poll_interval), "publication": publication},
@@ -58,6 +68,27 @@ def feed_subscribe(
         feed.next_poll_at = timezone.now()
         feed.save(update_fields=["is_active", "next_poll_at"])
     return feed
+
+
+def feed_url_vet(*, url: str) -> str:
+    """The canonical spelling of a feed URL the fetcher may poll.
+
+    Raises InputRejected (field "url") when it is not an http(s) address, or with the fetcher's
+    reason ("refused: 10.0.0.1 is a private address") when the fetcher would refuse every poll
+    of it. A host that does not resolve now is accepted: the poll that meets it records it.
+    """
+    try:
+        canonical = url_canonicalize(url)
+    except InputRejected as error:
+        raise InputRejected(str(error), field="url") from error
+    try:
+        # The URL as given: its canonical spelling drops a user name and password unseen.
+        url_target_vet(url, policy=fetch_policy(), resolve=system_resolve)
+    except FetchRefused as refusal:
+        raise InputRejected(str(refusal), field="url") from refusal
+    except FetchFailed:
+        pass  # DNS trouble now says nothing about the next poll
+    return canonical
 
 
 def feed_poll_enqueue(*, feed_id: int) -> None:

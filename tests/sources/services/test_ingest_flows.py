@@ -271,7 +271,7 @@ def test_a_billion_laughs_feed_is_refused_and_nothing_is_stored(
     assert Feed.objects.get().failure_count == 1
 
 
-def test_feeds_due_are_claimed_once(http_server: LoopbackServer) -> None:
+def test_feeds_due_are_claimed_once(http_server: LoopbackServer, loopback_allowed: None) -> None:
     due = feed_polling.feed_subscribe(url=http_server.url("/due"))
     Feed.objects.filter(pk=due.pk).update(next_poll_at=timezone.now())
     later = feed_polling.feed_subscribe(url=http_server.url("/later"))
