@@ -3,6 +3,7 @@
 Migrates, creates a demo admin (embedded mode only), starts a real Celery worker and beat
 beside the web server, ingests the articles in samples/ through the worker, prints what was
 extracted, and serves the admin and the API until Ctrl-C, which stops everything it started.
+The web server listens on 127.0.0.1 at port `PORT` (8000 unless set), said at the start.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ SAMPLES = ROOT / "samples"
 def main() -> int:
     started_at = time.monotonic()
     _stop_signals_handle()
+    port = _port()
+    # Said first: migrating and extracting the samples take a while before the server is up.
+    print(f"serving on http://127.0.0.1:{port}/ (set PORT to change)", flush=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdb.settings")
     os.environ.setdefault("DEBUG", "1")
     import django
@@ -40,7 +44,6 @@ def main() -> int:
     if settings.FACTDB_EMBEDDED_DATABASE:
         _demo_admin_create()
 
-    port = os.environ.get("PORT", "8000")
     children: list[subprocess.Popen[bytes]] = []
     try:
         children.append(_celery_start("worker", "--loglevel", "WARNING", "--concurrency", "2"))
@@ -56,7 +59,7 @@ def main() -> int:
                 [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
             )
         )
-        _first_page_wait(f"http://127.0.0.1:{port}/admin/login/", children)
+        _first_page_wait(f"http://127.0.0.1:{port}/admin/login/", port, children)
         print(
             f"\nFactDB is up after {time.monotonic() - started_at:.1f} s:\n"
             f"  admin  http://127.0.0.1:{port}/admin/\n"
@@ -75,6 +78,14 @@ def main() -> int:
         _children_stop(children)
         if not services_before:
             embedded.servers_stop(var_dir)
+
+
+def _port() -> int:
+    """The port to serve on: `PORT` from the environment, 8000 when unset."""
+    given = os.environ.get("PORT", "").strip() or "8000"
+    if not given.isdecimal() or not 1 <= int(given) <= 65535:
+        raise SystemExit(f"PORT must be a port number from 1 to 65535, not {given!r}")
+    return int(given)
 
 
 def _stop_signals_handle() -> None:
@@ -196,7 +207,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _first_page_wait(url: str, children: list[subprocess.Popen[Any]]) -> None:
+def _first_page_wait(url: str, port: int, children: list[subprocess.Popen[Any]]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -206,7 +217,10 @@ def _first_page_wait(url: str, children: list[subprocess.Popen[Any]]) -> None:
         except OSError:
             pass
         if any(child.poll() is not None for child in children):
-            raise SystemExit("the web server did not start; is port already in use?")
+            raise SystemExit(
+                f"the web server did not start; is port {port} already in use? "
+                "Set PORT to serve on another one."
+            )
         time.sleep(0.1)
     raise SystemExit(f"no answer from {url} after 60 s")
 
