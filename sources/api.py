@@ -10,6 +10,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from factdb.api.errors import api_error_field
 from sources.models import Feed, IngestJob
@@ -18,7 +19,7 @@ from sources.serializers import (
     IngestJobCreateSerializer,
     IngestJobSerializer,
 )
-from sources.services.feeds import feed_poll_enqueue, feed_subscribe
+from sources.services.feeds import feed_poll_enqueue, feed_subscribe, feed_update
 from sources.services.ingest_jobs import ingest_job_create
 
 
@@ -68,6 +69,14 @@ class FeedViewSet(
             )
         feed_poll_enqueue(feed_id=feed.pk)
         return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer: BaseSerializer[Feed]) -> None:
+        """Change a feed through the service, which vets a new URL as a subscription does."""
+        assert isinstance(serializer.instance, Feed)
+        with api_error_field("url"):
+            serializer.instance = feed_update(
+                feed=serializer.instance, changes=dict(serializer.validated_data)
+            )
 
     @extend_schema(request=None, responses={202: FeedSerializer})
     @action(detail=True, methods=["post"])

@@ -1,9 +1,18 @@
-"""Shared fixtures: a private Celery queue for the session, and real worker processes."""
+"""Shared fixtures: a private Celery queue for the session, real worker processes, and a DNS
+safety net.
+
+pytest-socket (`--allow-hosts=127.0.0.1,::1` in pyproject.toml) turns any connection to another
+address into an error inside the test. Name resolution is not a connection, though: a lookup of
+`news.example` would send a DNS query off the machine. So every test runs with
+`socket.getaddrinfo` restricted to numeric hosts; names are resolved only by the stub resolvers
+the tests pass to `url_fetch`.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +32,18 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLE = ROOT / "samples" / "kazakhstan-russia-id.txt"
 TEST_QUEUE = f"factdb-test-{uuid.uuid4().hex[:8]}"
+
+
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _numeric_only_getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):  # type: ignore[no-untyped-def]
+    return _real_getaddrinfo(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
+
+
+@pytest.fixture(autouse=True)
+def _no_dns_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _numeric_only_getaddrinfo)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -89,6 +91,19 @@ def feed_url_vet(*, url: str) -> str:
     except FetchFailed:
         pass  # DNS trouble now says nothing about the next poll
     return canonical
+
+
+def feed_update(*, feed: Feed, changes: Mapping[str, Any]) -> Feed:
+    """Change a feed's settings (url, poll_interval, is_active, publication); a new URL is
+    vetted as at subscription, so a feed is never moved to an address every poll would fail."""
+    changes = dict(changes)
+    if "url" in changes and changes["url"] != feed.url:
+        changes["url"] = feed_url_vet(url=changes["url"])
+    for name, value in changes.items():
+        setattr(feed, name, value)
+    if changes:
+        feed.save(update_fields=list(changes))
+    return feed
 
 
 def feed_poll_enqueue(*, feed_id: int) -> None:

@@ -1,16 +1,9 @@
-"""Fixtures for the pure ingestion tests: loopback HTTP(S) servers and a DNS safety net.
-
-pytest-socket (`--allow-hosts=127.0.0.1,::1` in pyproject.toml) turns any connection to another
-address into an error inside the test. Name resolution is not a connection, though: a lookup of
-`news.example` would send a DNS query off the machine. So every test here runs with
-`socket.getaddrinfo` restricted to numeric hosts; names are resolved only by the stub resolvers
-the tests pass to `url_fetch`.
-"""
+"""Fixtures for the ingestion tests: loopback HTTP(S) servers (the DNS safety net every test
+runs under is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterator
@@ -21,17 +14,6 @@ from pathlib import Path
 import pytest
 
 RouteHandler = Callable[[BaseHTTPRequestHandler], None]
-
-_real_getaddrinfo = socket.getaddrinfo
-
-
-def _numeric_only_getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
-    return _real_getaddrinfo(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
-
-
-@pytest.fixture(autouse=True)
-def _no_dns_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket, "getaddrinfo", _numeric_only_getaddrinfo)
 
 
 @dataclass

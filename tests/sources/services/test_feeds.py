@@ -100,3 +100,34 @@ def test_the_command_refuses_such_a_feed_without_subscribing_it() -> None:
         call_command("ingest", feed="http://10.0.0.1/rss")
 
     assert Feed.objects.count() == 0
+
+
+def test_a_feed_cannot_be_moved_to_an_address_the_fetcher_would_refuse(
+    editor_client: APIClient,
+) -> None:
+    feed = Feed.objects.create(url="http://93.184.216.34/rss")
+
+    response = editor_client.patch(
+        f"/api/feeds/{feed.pk}/", {"url": "http://10.0.0.1/rss"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "url"
+    assert "private address" in response.json()["error"]["message"]
+    feed.refresh_from_db()
+    assert feed.url == "http://93.184.216.34/rss"
+
+
+def test_a_feed_patched_to_a_public_address_is_stored_in_its_canonical_spelling(
+    editor_client: APIClient,
+) -> None:
+    feed = Feed.objects.create(url="http://93.184.216.34/rss")
+
+    response = editor_client.patch(
+        f"/api/feeds/{feed.pk}/", {"url": "HTTP://93.184.216.35:80/rss", "poll_interval": 600},
+        format="json",
+    )  # fmt: skip
+
+    assert response.status_code == 200, response.content
+    feed.refresh_from_db()
+    assert (feed.url, feed.poll_interval) == ("http://93.184.216.35/rss", 600)
