@@ -33,6 +33,7 @@ FRACTION_BIT = after_bit("fraction_words")
 CHANGE_BIT = after_bit("change_joiners")
 
 RANGE_DASHES = frozenset({"-", "–", "—"})
+_BLANKS = " \t\u00a0\u202f"
 NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
 # The same after digits, where a hyphen may join them ("a 2,000-page bill"; "a four-way race"
 # names no four things).
@@ -97,42 +98,22 @@ def range_read(
     pos: int,
     low: Decimal,
     low_scale: Decimal | None,
-    previous_key: str,
     left: Before,
     lx: FigureLexicon,
+    *,
     dashes_only: bool,
 ) -> tuple[Decimal, Decimal | None, str, int] | None:
-    """The upper end of a range after `pos`: (value, scale, digits, end), or None."""
-    joiner = lx.range_joiners.match(text, pos)
-    if joiner is not None and dashes_only and text[joiner[0] : joiner[1]] not in RANGE_DASHES:
-        joiner = None
-    if joiner is not None and previous_key in lx.change_openers:
-        joined = text[joiner[0] : joiner[1]]
-        if joined not in RANGE_DASHES:
-            return None  # "from 5 to 7" is a change: two figures
-    if joiner is None and previous_key in lx.range_openers:
-        joiner = lx.range_pair_joiners.match(text, pos)
+    """The upper end of a range after `pos`: (value, scale, digits, end), or None.
+
+    `low` and `low_scale` are the lower end, `left` what stands before it; with `dashes_only`,
+    only a dash may join the two ends ("5%-7%").
+    """
+    joiner = _range_joiner(text, pos, left.previous_key, lx, dashes_only)
     if joiner is None:
         return None
-    at = joiner[1]
-    while at < len(text) and text[at] in " \t\u00a0\u202f":
-        at += 1
-    if joiner[0] == pos and text[pos:at].rstrip() in RANGE_DASHES:
-        # A suspended hyphen: "8- to 16-meter", "320- bis 640-mal".
-        word = lx.range_joiners.match(text, at)
-        if word is None and previous_key in lx.range_openers:
-            word = lx.range_pair_joiners.match(text, at)
-        if word is not None and text[word[0] : word[1]] not in RANGE_DASHES:
-            if previous_key in lx.change_openers:
-                return None  # "from 8- to 16-meter" is a change
-            at = word[1]
-            while at < len(text) and text[at] in " \t\u00a0\u202f":
-                at += 1
-    sign = lx.currencies.match(text, at)
-    if sign is not None and left.currency is not None and sign[2] == left.currency:
-        at = sign[1]
-        while at < len(text) and text[at] in " \t\u00a0\u202f":
-            at += 1
+    at = _upper_end_start(text, pos, joiner, left, lx)
+    if at is None:
+        return None
     found = DIGIT_RUN.match(text, at)
     if found is None:
         return None
@@ -149,15 +130,79 @@ def range_read(
         and lx.percents.match(text, end) is None
     ):
         return None
-    scale, after = scales_read(text, end, lx)
-    if scale is None and left.currency is not None:
-        money = lx.money_scales.match(text, end)
-        if money is not None:
-            scale, after = money[2], money[1]
+    scale, after = _upper_scale_read(text, end, left, lx)
     # The lower end takes the upper end's scale when it has none: "2-3 juta".
     if high * (scale or 1) <= low * (low_scale or scale or 1):
         return None
     return high, scale, run, after
+
+
+def _range_joiner(
+    text: str, pos: int, previous_key: str, lx: FigureLexicon, dashes_only: bool
+) -> tuple[int, int, str] | None:
+    """The joiner of a range's two ends at `pos` ("-", "to", "and" after "between"), or None;
+    None too for the joiner of a change, which gives two figures ("from 5 to 7")."""
+    joiner = lx.range_joiners.match(text, pos)
+    if joiner is not None and dashes_only and text[joiner[0] : joiner[1]] not in RANGE_DASHES:
+        joiner = None
+    if joiner is not None:
+        if previous_key in lx.change_openers and text[joiner[0] : joiner[1]] not in RANGE_DASHES:
+            return None
+        return joiner
+    if previous_key in lx.range_openers:
+        return lx.range_pair_joiners.match(text, pos)
+    return None
+
+
+def _upper_end_start(
+    text: str, pos: int, joiner: tuple[int, int, str], left: Before, lx: FigureLexicon
+) -> int | None:
+    """Where the digits of a range's upper end may start after `joiner`: past blanks, the word
+    after a suspended hyphen and a currency sign repeated from the lower end; None for a
+    change."""
+    at = _blanks_skip(text, joiner[1])
+    if joiner[0] == pos and text[pos:at].rstrip() in RANGE_DASHES:
+        suspended = _suspended_hyphen_skip(text, at, left.previous_key, lx)
+        if suspended is None:
+            return None
+        at = suspended
+    sign = lx.currencies.match(text, at)
+    if sign is not None and left.currency is not None and sign[2] == left.currency:
+        at = _blanks_skip(text, sign[1])
+    return at
+
+
+def _suspended_hyphen_skip(text: str, at: int, previous_key: str, lx: FigureLexicon) -> int | None:
+    """Past the word joiner after a suspended hyphen ("8- to 16-meter", "320- bis 640-mal"), or
+    `at` when none follows; None when it joins a change ("from 8- to 16-meter")."""
+    word = lx.range_joiners.match(text, at)
+    if word is None and previous_key in lx.range_openers:
+        word = lx.range_pair_joiners.match(text, at)
+    if word is None or text[word[0] : word[1]] in RANGE_DASHES:
+        return at
+    if previous_key in lx.change_openers:
+        return None
+    return _blanks_skip(text, word[1])
+
+
+def _upper_scale_read(
+    text: str, end: int, left: Before, lx: FigureLexicon
+) -> tuple[Decimal | None, int]:
+    """The scale after a range's upper end and where it ends; after a currency sign, a money
+    scale too ("Rp 1-2 T")."""
+    scale, after = scales_read(text, end, lx)
+    if scale is None and left.currency is not None:
+        money = lx.money_scales.match(text, end)
+        if money is not None:
+            return money[2], money[1]
+    return scale, after
+
+
+def _blanks_skip(text: str, at: int) -> int:
+    """Past the blanks of the line (spaces, tabs, no-break spaces) from `at`."""
+    while at < len(text) and text[at] in _BLANKS:
+        at += 1
+    return at
 
 
 def change_upper_read(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from claims.extraction.figures.after import (
     CHANGE_BIT,
@@ -58,6 +59,61 @@ _MINUTES = re.compile(r"[^\S\n]*[0-5]\d(?!\d)")
 _YEAR_RESCUERS = SCALE_BIT | MONEY_SCALE_BIT | RANGE_BITS | UNIT_BITS | QUALIFIER_BIT
 
 
+# _Number and _Quantity are plain classes, not dataclasses: mypyc compiles the `__init__` written
+# here, while the one a dataclass generates runs interpreted. Two are made per number read on;
+# as frozen dataclasses they made the compiled numbers pass a tenth slower, as mutable ones a
+# twentieth. `Final` has mypy keep them unchanged once made.
+class _Number:
+    """A number read at its place, before what follows it is read."""
+
+    __slots__ = ("end", "fraction", "left", "run", "spelled", "start", "vague", "value")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        run: str,
+        left: Before,
+        *,
+        spelled: bool,
+        vague: bool,
+        fraction: bool,
+    ) -> None:
+        self.start: Final = start
+        self.end: Final = end  # text[start:end] is the number, with a fraction that touches it
+        self.value: Final = value
+        self.run: Final = run  # its digits as written; "" for number words and fraction signs
+        self.left: Final = left
+        self.spelled: Final = spelled  # written in words
+        self.vague: Final = vague  # "dozens", "ratusan"
+        self.fraction: Final = fraction  # a share: "a third", "½", "2/3"
+
+
+class _Quantity:
+    """How much of what a number says, read after it: scale words, a range's upper end, a unit."""
+
+    __slots__ = ("end", "mask", "scale", "second_run", "unit", "unit_kind", "value_max")
+
+    def __init__(
+        self,
+        scale: Decimal | None,
+        value_max: Decimal | None,
+        second_run: str,
+        unit_kind: str,
+        unit: str,
+        end: int,
+        mask: int,
+    ) -> None:
+        self.scale: Final = scale
+        self.value_max: Final = value_max  # the upper end of a range, scaled
+        self.second_run: Final = second_run  # the digits of that upper end; "" without a range
+        self.unit_kind: Final = unit_kind
+        self.unit: Final = unit
+        self.end: Final = end
+        self.mask: Final = mask  # `FigureLexicon.after` at `end`
+
+
 def figure_read(
     text: str, start: int, lexicon: FigureLexicon, anchor: str
 ) -> tuple[FigureReading | None, int]:
@@ -72,7 +128,8 @@ def figure_read(
         left = before_read(text, start, lexicon)
         end = start + 1
         mask = lexicon.after.at(text, end)
-        return _right_read(text, start, end, value, "", left, lexicon, False, False, True, mask)
+        number = _Number(start, end, value, "", left, spelled=False, vague=False, fraction=True)
+        return _right_read(text, number, lexicon, mask)
     return _spelled_read(text, start, lexicon)
 
 
@@ -105,7 +162,8 @@ def _digits_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadin
     mask = lx.after.at(text, end)
     if mask & ORDINAL_BIT and lx.ordinal_suffixes.read(text, end) is not None:
         return None, word_end(text, end)
-    return _right_read(text, start, end, value, run, left, lx, False, False, fraction, mask)
+    number = _Number(start, end, value, run, left, spelled=False, vague=False, fraction=fraction)
+    return _right_read(text, number, lx, mask)
 
 
 def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReading | None, int]:
@@ -115,7 +173,10 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
     if vague is not None and vague[0] == start:
         left = before_read(text, start, lx)
         mask = lx.after.at(text, vague[1])
-        return _right_read(text, start, vague[1], vague[2], "", left, lx, True, True, False, mask)
+        number = _Number(
+            start, vague[1], vague[2], "", left, spelled=True, vague=True, fraction=False
+        )
+        return _right_read(text, number, lx, mask)
     found = lx.spelled.match(text, start) if lx.spelled is not None else None
     if found is not None and _lone_one(text, found, lx):
         return None, found.end()  # "one of them": a word of the sentence, not a figure
@@ -165,7 +226,8 @@ def _spelled_read(text: str, start: int, lx: FigureLexicon) -> tuple[FigureReadi
             attached_letter=False,
         )
     mask = lx.after.at(text, end)
-    return _right_read(text, start, end, value, "", left, lx, True, False, fraction, mask)
+    number = _Number(start, end, value, "", left, spelled=True, vague=False, fraction=fraction)
+    return _right_read(text, number, lx, mask)
 
 
 def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
@@ -209,221 +271,361 @@ def _blank_run_before(text: str, pos: int) -> int:
 
 
 def _right_read(
-    text: str,
-    start: int,
-    end: int,
-    value: Decimal,
-    run: str,
-    left: Before,
-    lx: FigureLexicon,
-    spelled: bool,
-    vague: bool,
-    fraction: bool,
-    mask: int,
+    text: str, number: _Number, lx: FigureLexicon, mask: int
 ) -> tuple[FigureReading | None, int]:
-    """The figure whose number spans text[start:end] (`run` its digits), read on from `end`.
+    """The figure of `number`, read on from its end (None when it is no claim), and where
+    reading may resume.
 
-    `mask` says which phrase tables may match at `end` (`FigureLexicon.after`); it is looked
-    up again each time the reading moves on.
+    `mask` says which phrase tables may match at the number's end (`FigureLexicon.after`); each
+    reader that moves on returns the mask where it ends.
     """
-    pos = end
-    previous_key = left.previous_key
-    currency = left.currency
-    if not spelled:
-        if mask & TIME_BIT:
-            suffix = lx.time_suffixes.read(text, pos)
-            if suffix is not None and _clock_like(run, value):
-                minutes = _MINUTES.match(text, suffix[1])
-                return None, minutes.end() if minutes else word_end(text, pos)
-        if (
-            mask & YEAR_SUFFIX_BIT
-            and currency is None
-            and run.isdigit()
-            and value >= 100
-            and lx.year_suffixes.read(text, pos)
-        ):
-            return None, word_end(text, pos)  # "1446 H", "500 BC"
-        if (
-            previous_key in lx.time_prefixes
-            and _clock_like(run, value)
-            and (
-                unit_read(text, pos, None, None, lx, mask)[0] != "bare"
-                or counted_noun_end(text, pos, lx, mask) is None
-            )
-        ):
-            return None, pos  # "pukul 10.00", "a las 10"; but "las 3 personas" counts
-        if lx.ordinal_dot_after and _ordinal_dot(text, pos, value, previous_key, lx):
-            return None, pos + 1
-        if (
-            not mask & _YEAR_RESCUERS
-            and currency is None
-            and left.qualifier is None
-            and not left.negative
-            and not fraction
-            and is_year(run, value)
-        ):
-            # A year with no unit, scale, range or qualifier: read on only to skip its noun.
-            if end < len(text) and (text[end].isalpha() or text[end] == "_"):
-                return None, word_end(text, end)
-            noun_end = counted_noun_end(text, end, lx, mask)
-            return None, end if noun_end is None else noun_end
-    scale: Decimal | None = None
-    if mask & SCALE_BIT:
-        scale, pos = scales_read(text, pos, lx)
-    if scale is None and currency is not None and mask & MONEY_SCALE_BIT:
-        money = lx.money_scales.read(text, pos)
-        if money is not None:
-            scale, pos = money[2], money[1]
-    if vague and scale is None and mask & VAGUE_JOINER_BIT:
-        scale, pos = vague_scale_read(text, pos, lx)
-    if pos != end:
-        mask = lx.after.at(text, pos)
+    quantity, resume = _quantity_read(text, number, lx, mask)
+    if quantity is None:
+        return None, resume
+    qualifier, pos, mask = _qualifier_after(
+        text, quantity.end, number.left.qualifier, lx, quantity.mask
+    )
+    unit_kind, unit = quantity.unit_kind, quantity.unit
+    if unit_kind == "bare":
+        scaled = quantity.scale is not None
+        counted = _counted_read(text, pos, number, lx, scaled=scaled, mask=mask)
+        if counted is not None:
+            unit_kind, unit, pos = counted
+    # "the first nine months of 2024": the number names a period.
+    if unit == "month" and lx.first_months is not None and _in_first_months(text, number.start, lx):
+        return None, pos
+    reading = _reading_make(
+        text, number, quantity, end=pos, unit_kind=unit_kind, unit=unit, qualifier=qualifier
+    )
+    left, start, end = number.left, number.start, number.end
+    if not is_claim(reading, number.run, quantity.second_run, left, lx, text, start, end):
+        return None, max(pos, end)
+    return reading, pos
 
-    # A range: "10-15%", "3 to 4", "between 44 and 50", "Rp 5-10 juta".
-    value_max: Decimal | None = None
-    second_run = ""
-    if not vague and mask & RANGE_BITS:
-        ranged = range_read(text, pos, value, scale, previous_key, left, lx, False)
-        if ranged is not None:
-            second_value, second_scale, second_run, pos = ranged
-            if scale is None and second_scale is not None:
-                scale = second_scale
-            value_max = second_value * (second_scale or 1)
-            mask = lx.after.at(text, pos)
-    if value_max is None and scale is None and value < 100:
-        if text[pos : pos + 1] in _SCORE_DASHES and _SCORE.match(text, pos):
-            return None, word_end(text, pos)  # "won 2-1": a score or a ratio, no figure
-        if mask & RANGE_BITS and previous_key not in lx.change_openers:
-            score_end = word_score_end(text, pos, value, lx)
-            if score_end is not None:
-                return None, score_end  # "won 3 to 1", "3 a 1": the same with a word
-    # "from 2.1 to 2.6 million", "de 3 à 5 %": the lower end of a change takes the scale and
-    # unit of the upper end when it has none of its own.
+
+def _quantity_read(
+    text: str, number: _Number, lx: FigureLexicon, mask: int
+) -> tuple[_Quantity | None, int]:
+    """What `number` measures: its scale, a range's upper end and its unit, read on from its end.
+
+    None, and where reading may resume, when the number names rather than measures: a clock
+    time, a year, a rank, a score, a date or a part of a word.
+    """
+    naming_end = _naming_digits_end(text, number, lx, mask)
+    if naming_end is not None:
+        return None, naming_end
+    scale, value_max, second_run, pos, mask = _magnitude_read(text, number, lx, mask)
     carried: tuple[Decimal | None, str, str] | None = None
-    if (
-        value_max is None
-        and scale is None
-        and (mask & CHANGE_BIT or (mask & RANGE_BITS and previous_key in lx.change_openers))
-        and not is_year(run, value)  # "dari April 2024 menjadi Rp 216,6 miliar"
-    ):
-        carried = change_upper_read(text, pos, lx)
+    if value_max is None and scale is None:
+        score_end = _score_end(text, pos, number, lx, mask)
+        if score_end is not None:
+            return None, score_end
+        # "from 2.1 to 2.6 million", "de 3 à 5 %": the lower end of a change takes the scale
+        # and unit of the upper end when it has none of its own.
+        carried = _change_upper(text, pos, number, lx, mask)
         if carried is not None:
             scale = carried[0]
+    unit_kind, unit, pos, mask = _unit_after(
+        text, pos, number, lx, scale=scale, carried=carried, mask=mask
+    )
+    if value_max is None and unit_kind != "bare":
+        ranged = _unit_range_after(
+            text, pos, number, lx, scale=scale, unit_kind=unit_kind, unit=unit, mask=mask
+        )
+        if ranged is not None:
+            value_max, second_run, pos, mask = ranged
+    if pos == number.end and not number.spelled and _word_goes_on(text, pos):
+        return None, word_end(text, pos)  # "1990s", "06F6", "3D": part of a word
+    if unit_kind == "bare" and scale is None:
+        date_end = _date_end(text, pos, number, lx, mask)
+        if date_end is not None:
+            return None, date_end
+    return _Quantity(scale, value_max, second_run, unit_kind, unit, pos, mask), pos
 
+
+def _naming_digits_end(text: str, number: _Number, lx: FigureLexicon, mask: int) -> int | None:
+    """Where reading resumes when the digits of `number` name a clock time, a year or a rank
+    rather than measure; None when they may be a figure, and for numbers in words."""
+    if number.spelled:
+        return None
+    pos = number.end
+    if mask & TIME_BIT:
+        clock_end = _clock_suffix_end(text, number, lx)
+        if clock_end is not None:
+            return clock_end
+    if mask & YEAR_SUFFIX_BIT and _year_suffixed(text, number, lx):
+        return word_end(text, pos)  # "1446 H", "500 BC"
+    if (
+        number.left.previous_key in lx.time_prefixes
+        and _clock_like(number.run, number.value)
+        and (
+            unit_read(text, pos, None, None, lx, mask)[0] != "bare"
+            or counted_noun_end(text, pos, lx, mask) is None
+        )
+    ):
+        return pos  # "pukul 10.00", "a las 10"; but "las 3 personas" counts
+    if lx.ordinal_dot_after and _ordinal_dot(text, pos, number.value, number.left.previous_key, lx):
+        return pos + 1
+    return _bare_year_end(text, number, lx, mask)
+
+
+def _clock_suffix_end(text: str, number: _Number, lx: FigureLexicon) -> int | None:
+    """The end of a clock time written with a suffix ("10.30 WIB", "10 h 30"), or None."""
+    suffix = lx.time_suffixes.read(text, number.end)
+    if suffix is None or not _clock_like(number.run, number.value):
+        return None
+    minutes = _MINUTES.match(text, suffix[1])
+    return minutes.end() if minutes else word_end(text, number.end)
+
+
+def _year_suffixed(text: str, number: _Number, lx: FigureLexicon) -> bool:
+    """A year of an era: "1446 H", "500 BC"."""
+    return (
+        number.left.currency is None
+        and number.run.isdigit()
+        and number.value >= 100
+        and lx.year_suffixes.read(text, number.end) is not None
+    )
+
+
+def _bare_year_end(text: str, number: _Number, lx: FigureLexicon, mask: int) -> int | None:
+    """Past a year with no unit, scale, range or qualifier, and the noun it names ("2024
+    budget"); None when the number is no such year."""
+    left = number.left
+    if (
+        mask & _YEAR_RESCUERS
+        or left.currency is not None
+        or left.qualifier is not None
+        or left.negative
+        or number.fraction
+        or not is_year(number.run, number.value)
+    ):
+        return None
+    end = number.end
+    if _word_goes_on(text, end):
+        return word_end(text, end)
+    noun_end = counted_noun_end(text, end, lx, mask)
+    return end if noun_end is None else noun_end
+
+
+def _magnitude_read(
+    text: str, number: _Number, lx: FigureLexicon, mask: int
+) -> tuple[Decimal | None, Decimal | None, str, int, int]:
+    """(scale, a range's upper end, its digits, end, mask at end) of the scale words and the
+    range after `number`: "28 miliar", "tens of thousands", "3 to 4", "Rp 5-10 juta"."""
+    scale, pos = _scale_after(text, number, lx, mask)
+    if pos != number.end:
+        mask = lx.after.at(text, pos)
+    if number.vague or not mask & RANGE_BITS:
+        return scale, None, "", pos, mask
+    ranged = range_read(text, pos, number.value, scale, number.left, lx, dashes_only=False)
+    if ranged is None:
+        return scale, None, "", pos, mask
+    high, high_scale, high_run, end = ranged
+    if scale is None:
+        scale = high_scale
+    return scale, high * (high_scale or 1), high_run, end, lx.after.at(text, end)
+
+
+def _scale_after(
+    text: str, number: _Number, lx: FigureLexicon, mask: int
+) -> tuple[Decimal | None, int]:
+    """The scale after `number` and where it ends: scale words ("28 miliar"), a money scale
+    after a currency sign ("Rp 1 M"), a vague scale after a vague number ("tens of thousands")."""
+    pos = number.end
+    if mask & SCALE_BIT:
+        scale, pos = scales_read(text, pos, lx)
+        if scale is not None:
+            return scale, pos
+    if number.left.currency is not None and mask & MONEY_SCALE_BIT:
+        money = lx.money_scales.read(text, pos)
+        if money is not None:
+            return money[2], money[1]
+    if number.vague and mask & VAGUE_JOINER_BIT:
+        return vague_scale_read(text, pos, lx)
+    return None, pos
+
+
+def _score_end(text: str, pos: int, number: _Number, lx: FigureLexicon, mask: int) -> int | None:
+    """Where reading resumes when `number` and a smaller one after it are a score or a ratio,
+    no figure ("won 2-1", "won 3 to 1", "3 a 1"); None when they are not."""
+    if number.value >= 100:
+        return None
+    if text[pos : pos + 1] in _SCORE_DASHES and _SCORE.match(text, pos):
+        return word_end(text, pos)
+    if mask & RANGE_BITS and number.left.previous_key not in lx.change_openers:
+        return word_score_end(text, pos, number.value, lx)
+    return None
+
+
+def _change_upper(
+    text: str, pos: int, number: _Number, lx: FigureLexicon, mask: int
+) -> tuple[Decimal | None, str, str] | None:
+    """The scale, unit kind and unit of the upper end of a change whose lower end is `number`,
+    or None."""
+    previous_key = number.left.previous_key
+    if not (mask & CHANGE_BIT or (mask & RANGE_BITS and previous_key in lx.change_openers)):
+        return None
+    if is_year(number.run, number.value):
+        return None  # "dari April 2024 menjadi Rp 216,6 miliar"
+    return change_upper_read(text, pos, lx)
+
+
+def _unit_after(
+    text: str,
+    pos: int,
+    number: _Number,
+    lx: FigureLexicon,
+    *,
+    scale: Decimal | None,
+    carried: tuple[Decimal | None, str, str] | None,
+    mask: int,
+) -> tuple[str, str, int, int]:
+    """(unit kind, unit, end, mask at end) of the currency, percent, point or unit at `pos`,
+    after the number and its `scale`; without one, the unit `carried` from a change's upper end.
+    """
+    currency = number.left.currency
     if mask & UNIT_BITS or currency is not None:
-        unit_kind, unit, unit_end = unit_read(text, pos, currency, scale, lx, mask)
+        unit_kind, unit, end = unit_read(text, pos, currency, scale, lx, mask)
     else:
-        unit_kind, unit, unit_end = "bare", "count", pos
+        unit_kind, unit, end = "bare", "count", pos
     if carried is not None and unit_kind == "bare" and carried[1] != "bare":
         unit_kind, unit = carried[1], carried[2]
-    if unit_end != pos:
-        pos = unit_end
-        mask = lx.after.at(text, pos)
-        # A range written with the unit on both ends: "5%-7%", "between 44 mg and 50 mg".
-        if value_max is None and not vague and mask & RANGE_BITS:
-            ranged = range_read(text, pos, value, scale, previous_key, left, lx, True)
-            if ranged is not None:
-                second_mask = lx.after.at(text, ranged[3])
-                second = unit_read(text, ranged[3], currency, None, lx, second_mask)
-                if second[0] == unit_kind and second[1] == unit:
-                    value_max = ranged[0] * (ranged[1] or 1)
-                    second_run, pos = ranged[2], second[2]
-                    mask = lx.after.at(text, pos)
-    elif (
-        value_max is None
-        and not vague
-        and unit_kind != "bare"
-        and mask & RANGE_BITS
-        and (ranged := range_read(text, pos, value, scale, previous_key, left, lx, True))
-    ):
-        # The same for a currency known from its sign: "$5-$7".
-        second_mask = lx.after.at(text, ranged[3])
-        second = unit_read(text, ranged[3], currency, None, lx, second_mask)
-        if second[0] == unit_kind and second[1] == unit:
-            value_max = ranged[0] * (ranged[1] or 1)
-            second_run, pos = ranged[2], second[2]
-            mask = lx.after.at(text, pos)
+    if end == pos:
+        return unit_kind, unit, pos, mask
+    return unit_kind, unit, end, lx.after.at(text, end)
 
-    if pos == end and not spelled and end < len(text):
-        following = text[end]
-        if following.isalpha() or following == "_":
-            return None, word_end(text, end)  # "1990s", "06F6", "3D": part of a word
 
-    # Dates: "27 November", "20-21 Mei 2025", "November 27".
-    if (
-        unit_kind == "bare"
-        and scale is None
-        and not spelled
-        and value <= 31
-        and value == value.to_integral_value()
-    ):
-        month = None
-        if mask & DATE_BITS:
-            joiner = lx.date_joiners.match(text, pos)
-            month = lx.months_after.match(text, joiner[1] if joiner is not None else pos)
+def _unit_range_after(
+    text: str,
+    pos: int,
+    number: _Number,
+    lx: FigureLexicon,
+    *,
+    scale: Decimal | None,
+    unit_kind: str,
+    unit: str,
+    mask: int,
+) -> tuple[Decimal, str, int, int] | None:
+    """The upper end of a range written with its unit on both ends ("5%-7%", "between 44 mg
+    and 50 mg", "$5-$7"): (value, digits, end, mask at end), or None."""
+    if number.vague or not mask & RANGE_BITS:
+        return None
+    ranged = range_read(text, pos, number.value, scale, number.left, lx, dashes_only=True)
+    if ranged is None:
+        return None
+    high, high_scale, high_run, high_end = ranged
+    high_mask = lx.after.at(text, high_end)
+    second = unit_read(text, high_end, number.left.currency, None, lx, high_mask)
+    if second[0] != unit_kind or second[1] != unit:
+        return None
+    end = second[2]
+    return high * (high_scale or 1), high_run, end, lx.after.at(text, end)
+
+
+def _word_goes_on(text: str, pos: int) -> bool:
+    """A letter or an underscore at `pos`: what ends there is part of a word."""
+    return pos < len(text) and (text[pos].isalpha() or text[pos] == "_")
+
+
+def _date_end(text: str, pos: int, number: _Number, lx: FigureLexicon, mask: int) -> int | None:
+    """Where reading resumes when `number` is the day of a date ("27 November", "20-21 Mei
+    2025", "November 27"); None when it is not."""
+    value = number.value
+    if number.spelled or value > 31 or value != value.to_integral_value():
+        return None
+    if mask & DATE_BITS:
+        joiner = lx.date_joiners.match(text, pos)
+        month = lx.months_after.match(text, joiner[1] if joiner is not None else pos)
         if month is not None:
             tail = _YEAR_AFTER.match(text, month[1])
-            return None, tail.end() if tail else month[1]
-        if left.previous in lx.months and left.qualifier is None:
-            return None, pos
+            return tail.end() if tail else month[1]
+    if number.left.previous in lx.months and number.left.qualifier is None:
+        return pos
+    return None
 
-    qualifier = left.qualifier
+
+def _qualifier_after(
+    text: str, pos: int, qualifier: str | None, lx: FigureLexicon, mask: int
+) -> tuple[str | None, int, int]:
+    """The figure's qualifier, its end and the mask there: `qualifier` (the one before the
+    figure) or else one written after it; reading moves past one written after it either way."""
     if mask & QUALIFIER_BIT:
-        after_qualifier = lx.qualifiers_after.read(text, pos)
-        if after_qualifier is not None:
-            qualifier = qualifier or after_qualifier[2]
-            pos = after_qualifier[1]
-            mask = lx.after.at(text, pos)
+        after = lx.qualifiers_after.read(text, pos)
+        if after is not None:
+            return qualifier or after[2], after[1], lx.after.at(text, after[1])
+    return qualifier, pos, mask
 
-    if unit_kind == "bare":
-        noun_end = counted_noun_end(text, pos, lx, mask, spelled)
-        if noun_end is None and (vague or scale is not None):
-            # "dozens of people", "3,5 millones de clientes", "decine di metri"
-            joiner = lx.vague_joiners.match(text, pos)
-            if joiner is not None:
-                joined_mask = lx.after.at(text, joiner[1])
-                measured = unit_read(text, joiner[1], None, None, lx, joined_mask)
-                if measured[0] != "bare":
-                    unit_kind, unit, noun_end = measured
-                else:
-                    noun_end = counted_noun_end(text, joiner[1], lx, joined_mask)
-        if noun_end is not None:
-            unit_kind, pos = ("count" if unit_kind == "bare" else unit_kind), noun_end
 
-    # "the first nine months of 2024": the number names a period.
-    if unit == "month" and lx.first_months is not None and _in_first_months(text, start, lx):
-        return None, pos
+def _counted_read(
+    text: str, pos: int, number: _Number, lx: FigureLexicon, *, scaled: bool, mask: int
+) -> tuple[str, str, int] | None:
+    """(unit kind, unit, end) of what a bare figure counts: the noun after it ("300 kontrak"),
+    or after a joiner a measure or a noun ("decine di metri", "dozens of people", "3,5 millones
+    de clientes"); None for nothing."""
+    noun_end = counted_noun_end(text, pos, lx, mask, number.spelled)
+    if noun_end is not None:
+        return "count", "count", noun_end
+    if not (number.vague or scaled):
+        return None
+    joiner = lx.vague_joiners.match(text, pos)
+    if joiner is None:
+        return None
+    joined_mask = lx.after.at(text, joiner[1])
+    measured = unit_read(text, joiner[1], None, None, lx, joined_mask)
+    if measured[0] != "bare":
+        return measured
+    noun_end = counted_noun_end(text, joiner[1], lx, joined_mask)
+    return None if noun_end is None else ("count", "count", noun_end)
 
-    if scale is None and end - start == len(run) and run.isdigit():
+
+def _reading_make(
+    text: str,
+    number: _Number,
+    quantity: _Quantity,
+    *,
+    end: int,
+    unit_kind: str,
+    unit: str,
+    qualifier: str | None,
+) -> FigureReading:
+    """The figure of `number` and `quantity`, its surface ending at `end`."""
+    start, value, run, left = number.start, number.value, number.run, number.left
+    scale = quantity.scale
+    if scale is None and number.end - start == len(run) and run.isdigit():
         figure_value = -value if left.negative else value  # digits alone: already plain
     else:
         figure_value = _plain(_signed(value * (scale or 1), left.negative))
+    value_max = quantity.value_max
     if value_max is not None:
         value_max = _plain(value_max)
         qualifier = "range"
     elif qualifier is None:
-        qualifier = "approximate" if vague else "exact"
-    reading = FigureReading(
+        qualifier = "approximate" if number.vague else "exact"
+    return FigureReading(
         left.edge if left.edge < start else start,
-        pos,
+        end,
         figure_value,
         value_max,
-        # "two thirds of voters", "½ of the votes": a share; "2 1/2 people" is a count.
-        "fraction"
-        if fraction
-        and (unit_kind in ("bare", "count") if spelled else unit_kind == "bare" and value < 1)
-        else unit,
+        _unit_name(number, unit_kind, unit),
         unit_kind,
         qualifier,
-        spelled,
-        vague,
-        fraction,
+        number.spelled,
+        number.vague,
+        number.fraction,
         scale is not None,
-        start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")",
+        start > 0 and text[start - 1] == "(" and text[number.end : number.end + 1] == ")",
     )
-    if not is_claim(reading, run, second_run, left, lx, text, start, end):
-        return None, max(pos, end)
-    return reading, pos
+
+
+def _unit_name(number: _Number, unit_kind: str, unit: str) -> str:
+    """ "fraction" for a share ("two thirds of voters", "½ of the votes"), else `unit`; "2 1/2
+    people" is a count."""
+    if not number.fraction:
+        return unit
+    if number.spelled:
+        return "fraction" if unit_kind in ("bare", "count") else unit
+    return "fraction" if unit_kind == "bare" and number.value < 1 else unit
 
 
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:19|20)\d\d(?!\d)")
