@@ -499,12 +499,7 @@ def mention_after(
         return SpeakerMention(PRONOUN, token.text, token.start, token.end)
     # A lower-case particle ("selon la ministre") starts no name.
     if _is_run_token(tokens, index, cues) and (token.kind != WORD or token.capitalized):
-        stop = _run_stop(tokens, index, cues)
-        if stop < 0:
-            return None
-        if _possessive(tokens, stop - 1):
-            return _role_owned_after(text, tokens, stop - 1, cues)
-        return _name_mention(text, tokens, index, stop, cues)
+        return _name_run_after(text, tokens, index, cues)
     if (
         token.lower in cues.anaphora_before
         and index + 1 < len(tokens)
@@ -517,27 +512,59 @@ def mention_after(
             return _name_mention(
                 text, tokens, index + 1, stop, cues
             )  # "said the Rev. Peter Wherry"
+    return _role_or_group_after(text, tokens, index, cues)
+
+
+def _name_run_after(
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The name in the run of name tokens from `tokens[index]`, or the role a name there owns
+    ("said Clinton's spokesman")."""
+    stop = _run_stop(tokens, index, cues)
+    if stop < 0:
+        return None
+    if _possessive(tokens, stop - 1):
+        return _role_owned_after(text, tokens, stop - 1, cues)
+    return _name_mention(text, tokens, index, stop, cues)
+
+
+def _role_or_group_after(
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """A role or a group in the few words from `tokens[index]`: "said the senator", "said the
+    New York businessman", "kata diplomat tersebut", "said some analysts"."""
     stop = index
     while stop < len(tokens) and stop - index < 6 and tokens[stop].kind == WORD:
         stop += 1
-    # "said the senator", "said the New York businessman", "kata diplomat tersebut"
+    role = _role_after(text, tokens, index, stop, cues)
+    if role is not None:
+        return role
+    group_end = _group_ahead(tokens, index, stop, cues)
+    if group_end >= 0:
+        phrase, begin, end = _span_text(text, tokens, index, group_end)
+        return SpeakerMention(GROUP, phrase, begin, end)
+    return None
+
+
+def _role_after(
+    text: str, tokens: list[Token], index: int, stop: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The longest role phrase from `tokens[index]` to before `tokens[stop]` that a determiner
+    marks ("the senator", "diplomat tersebut"), with the name written after it if any."""
+    opening = tokens[index].lower
     for last in range(stop - 1, index - 1, -1):
         role = _role_ending_at(tokens, last, cues)
         if not role:
             continue
         following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
-        has_determiner = token.lower in cues.anaphora_before or following in cues.anaphora_after
-        if has_determiner:
-            named = _name_after_role(text, tokens, last + 1, role, cues)
-            if named is not None:
-                return named  # "dijo el presidente Gustavo Petro", "a déclaré le ministre Dupont"
-            end_index = last + 1 if following in cues.anaphora_after else last
-            phrase, begin, end = _span_text(text, tokens, index, end_index)
-            return SpeakerMention(ROLE, phrase, begin, end, role=role)
-    group_end = _group_ahead(tokens, index, stop, cues)
-    if group_end >= 0:
-        phrase, begin, end = _span_text(text, tokens, index, group_end)
-        return SpeakerMention(GROUP, phrase, begin, end)
+        if opening not in cues.anaphora_before and following not in cues.anaphora_after:
+            continue  # no determiner: a shorter phrase may still have one
+        named = _name_after_role(text, tokens, last + 1, role, cues)
+        if named is not None:
+            return named  # "dijo el presidente Gustavo Petro", "a déclaré le ministre Dupont"
+        end_index = last + 1 if following in cues.anaphora_after else last
+        phrase, begin, end = _span_text(text, tokens, index, end_index)
+        return SpeakerMention(ROLE, phrase, begin, end, role=role)
     return None
 
 
