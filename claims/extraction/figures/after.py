@@ -33,6 +33,9 @@ FRACTION_BIT = after_bit("fraction_words")
 CHANGE_BIT = after_bit("change_joiners")
 
 RANGE_DASHES = frozenset({"-", "–", "—"})
+# A lower end this large is written in full ("from $300,000 to $2 million"): it takes no scale
+# from the upper end, as "2.1" of "from 2.1 to 2.6 million" does.
+_FULL_LOWER_END = Decimal(1000)
 _BLANKS = " \t\u00a0\u202f"
 NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_][^\W_]*(?:['’\-][^\W\d_]+)*)")
 # The same after digits, where a hyphen may join them ("a 2,000-page bill"; "a four-way race"
@@ -132,9 +135,15 @@ def range_read(
         return None
     scale, after = _upper_scale_read(text, end, left, lx)
     # The lower end takes the upper end's scale when it has none: "2-3 juta".
-    if high * (scale or 1) <= low * (low_scale or scale or 1):
+    if high * (scale or 1) <= low * (low_scale or lower_scale(low, scale) or 1):
         return None
     return high, scale, run, after
+
+
+def lower_scale(low: Decimal, upper_scale: Decimal | None) -> Decimal | None:
+    """The scale a range's or a change's lower end takes from its upper end: "2.1" of "from
+    2.1 to 2.6 million" is millions, "$300,000" of "from $300,000 to $2 million" is not."""
+    return upper_scale if abs(low) < _FULL_LOWER_END else None
 
 
 def _range_joiner(
@@ -166,7 +175,7 @@ def _upper_end_start(
         if suspended is None:
             return None
         at = suspended
-    sign = lx.currencies.match(text, at)
+    sign = lx.currencies.match(text, at) or lx.currency_prefixes_ahead.match(text, at)
     if sign is not None and left.currency is not None and sign[2] == left.currency:
         at = _blanks_skip(text, sign[1])
     return at

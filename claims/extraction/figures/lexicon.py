@@ -109,6 +109,8 @@ class FigureLexicon:
     vague_joiners: PhraseTable[str]
     currencies: PhraseTable[str]
     currency_prefixes: PhraseTable[str]
+    # The same signs read forwards: a range's upper end repeats its sign ("Rp 1 - Rp 3 juta").
+    currency_prefixes_ahead: PhraseTable[str]
     scale_currencies: PhraseTable[str]
     currency_joiners: PhraseTable[str]
     percents: PhraseTable[str]
@@ -352,6 +354,9 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         vague_joiners=phrase_table({}, _flags(_words(numbers, "vague_joiners"))),
         currencies=currencies,
         currency_prefixes=currency_prefixes,
+        currency_prefixes_ahead=phrase_table(
+            {**symbols, **prefix_symbols, **codes, **name_exact}, {}
+        ),
         scale_currencies=phrase_table(
             {}, {k: str(v) for k, v in _table(numbers, "scale_currencies").items()}
         ),

@@ -30,6 +30,7 @@ from claims.extraction.figures.after import (
     YEAR_SUFFIX_BIT,
     change_upper_read,
     counted_noun_end,
+    lower_scale,
     range_read,
     scales_read,
     unit_read,
@@ -324,7 +325,7 @@ def _quantity_read(
         # and unit of the upper end when it has none of its own.
         carried = _change_upper(text, pos, number, lx, mask)
         if carried is not None:
-            scale = carried[0]
+            scale = lower_scale(number.value, carried[0])
     unit_kind, unit, pos, mask = _unit_after(
         text, pos, number, lx, scale=scale, carried=carried, mask=mask
     )
@@ -423,7 +424,7 @@ def _magnitude_read(
         return scale, None, "", pos, mask
     high, high_scale, high_run, end = ranged
     if scale is None:
-        scale = high_scale
+        scale = lower_scale(number.value, high_scale)
     return scale, high * (high_scale or 1), high_run, end, lx.after.at(text, end)
 
 
