@@ -307,6 +307,10 @@ def _name_mention(
     role = " ".join(split.role).lower()
     if not split.name:
         return SpeakerMention(ROLE, phrase, phrase_start, phrase_end, role=role)
+    if split.organization and role:
+        # "Anggota Komisi IV DPR RI": a title of a body, held by someone the run does not name.
+        role = " ".join(split.role + split.name).lower()
+        return SpeakerMention(ROLE, phrase, phrase_start, phrase_end, role=role)
     return SpeakerMention(
         NAME,
         phrase,
@@ -314,7 +318,8 @@ def _name_mention(
         phrase_end,
         name=split.name,
         role=role,
-        organization=split.organization or any(word in cues.organization_words for word in words),
+        organization=split.organization
+        or any(word.lower() in cues.organization_words for word in split.name),
     )
 
 

@@ -275,30 +275,41 @@ def run_split(run: list[Token], cues: SpeechCues) -> NameRun:
         position += 1
     name = tuple(token.text for token in run[role_end:] if token.kind == WORD)
     role = tuple(token.text for token in run[index:role_end])
-    organization = False
-    last_body = -1
-    for body, word in enumerate(name):
-        if word.lower().rstrip(".") in cues.organization_words:
-            last_body = body
-    # An acronym ("PDI Perjuangan", "RIA Novosti"), not an initial with its dot ("Lawrence B.
-    # Cummings"): the dot is left out of the length.
-    if any(len(word.rstrip(".")) > 1 and word.isupper() for word in name):
-        organization = True
-    elif last_body >= 0:
-        # "Bank Mega Syariah Eva Dahlia Kusumawati": a person may follow the body's name.
-        if len(name) - last_body - 1 >= 2:
-            role, name = role + name[: last_body + 1], name[last_body + 1 :]
-        else:
-            organization = True
+    body = _body_end(name, cues)
+    organization = body > 0
+    # "Bank Mega Syariah Eva Dahlia Kusumawati", "Jubir KPK Budi Prasetyo": a person may follow
+    # the body's name. One word after it is no name: "PDI Perjuangan", "Bank Dunia".
+    if organization and len(name) - body >= 2:
+        role, name = role + name[:body], name[body:]
+        organization = False
+    name_start = run[role_end].start if role_end < count else run[-1].end
+    if body and not organization:
+        name_start = [token.start for token in run[role_end:] if token.kind == WORD][body]
     end = run[-1].end
     return NameRun(
         run[index].start if index < count else end,
         end,
         role,
         name,
-        run[role_end].start if role_end < count else end,
+        name_start,
         organization,
     )
+
+
+def _is_acronym(word: str) -> bool:
+    """ "KPK", "DPR", "PDI"; not initials ("Lawrence B. Cummings", "G.K. Butterfield")."""
+    bare = word.rstrip(".")
+    return len(bare) > 1 and bare.isupper() and bare.isalpha()
+
+
+def _body_end(name: tuple[str, ...], cues: SpeechCues) -> int:
+    """How many leading words of `name` belong to an organisation's name: up to its last
+    organisation word or acronym ("Komisi IV DPR RI"); 0 when none stands in it."""
+    last = -1
+    for at, word in enumerate(name):
+        if word.lower().rstrip(".") in cues.organization_words or _is_acronym(word):
+            last = at
+    return last + 1
 
 
 def _words_after(run: list[Token]) -> list[int]:
