@@ -541,14 +541,66 @@ def _role_or_group_after(
     stop = index
     while stop < len(tokens) and stop - index < 6 and tokens[stop].kind == WORD:
         stop += 1
+    described = _described_name_after(text, tokens, index, stop, cues)
+    if described is not None:
+        return described
     role = _role_after(text, tokens, index, stop, cues)
-    if role is not None:
+    if role is not None and role.kind == NAME:
         return role
-    group_end = _group_ahead(tokens, index, stop, cues)
+    group_end = _group_ahead(tokens, index, stop, cues) if role is None else -1
     if group_end >= 0:
         phrase, begin, end = _span_text(text, tokens, index, group_end)
-        return SpeakerMention(GROUP, phrase, begin, end)
-    return None
+        role = SpeakerMention(GROUP, phrase, begin, end)
+    if role is not None and stop == _index_after(tokens, role.end, index):
+        # "said a spokeswoman for Acme, Jo Berg": the name after the comma holds the role.
+        named = _comma_name(text, tokens, stop, cues)
+        if named is not None:
+            return replace(named, role=role.text.lower())
+    return role
+
+
+def _described_name_after(
+    text: str, tokens: list[Token], index: int, stop: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """A name after an article and a few lower-case words that end the clause: "said a
+    grinning Ruiz.", "said the ever-cautious Moss,"; not "said the New York businessman"."""
+    if tokens[index].lower not in cues.anaphora_before and tokens[index].lower not in ("a", "an"):
+        return None
+    first = index + 1
+    while first < stop and not tokens[first].capitalized:
+        lower = tokens[first].lower
+        if lower in cues.function_words or lower in cues.role_nouns or lower in cues.groups:
+            return None
+        first += 1
+    if first == index + 1 or first >= stop or first - index > 3:
+        return None
+    last = _run_stop(tokens, first, cues)
+    if last < 0 or (last < len(tokens) and tokens[last].text not in _CLAUSE_ENDS):
+        return None
+    named = _name_mention(text, tokens, first, last, cues)
+    if named is None or named.kind != NAME or named.organization:
+        return None
+    return named
+
+
+def _comma_name(
+    text: str, tokens: list[Token], comma: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The personal name written after the comma at `tokens[comma]`, of two words or ending its
+    clause ("..., Yakup Hasibuan, di", "..., Berg."), or None."""
+    if comma + 1 >= len(tokens) or tokens[comma].text != ",":
+        return None
+    after = tokens[comma + 1]
+    if not after.capitalized or after.lower in cues.function_words:
+        return None
+    stop = _run_stop(tokens, comma + 1, cues)
+    if stop < 0:
+        return None
+    named = _name_mention(text, tokens, comma + 1, stop, cues)
+    if named is None or named.kind != NAME or named.organization:
+        return None
+    closed = stop >= len(tokens) or tokens[stop].text in _CLAUSE_ENDS
+    return named if len(named.name) >= 2 or closed else None
 
 
 def _role_after(
@@ -563,14 +615,38 @@ def _role_after(
             continue
         following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if opening not in cues.anaphora_before and following not in cues.anaphora_after:
-            continue  # no determiner: a shorter phrase may still have one
+            # No determiner: a name right after the role still makes it one ("kata hakim Ni
+            # Luh Suastini", "said agency director Karen Moss"); else a shorter phrase may.
+            named = _name_after_role(text, tokens, last + 1, role, cues)
+            if named is not None and (len(named.name) >= 2 or role.split()[0] in cues.titles):
+                return _apposed_name(text, tokens, named, last + 1, cues)
+            continue
         named = _name_after_role(text, tokens, last + 1, role, cues)
         if named is not None:
-            return named  # "dijo el presidente Gustavo Petro", "a déclaré le ministre Dupont"
+            # "dijo el presidente Gustavo Petro", "a déclaré le ministre Dupont"
+            return _apposed_name(text, tokens, named, last + 1, cues)
         end_index = last + 1 if following in cues.anaphora_after else last
         phrase, begin, end = _span_text(text, tokens, index, end_index)
         return SpeakerMention(ROLE, phrase, begin, end, role=role)
     return None
+
+
+def _apposed_name(
+    text: str, tokens: list[Token], named: SpeakerMention, first: int, cues: SpeechCues
+) -> SpeakerMention:
+    """The name after a comma when the role's name is whose role it is ("kata pengacara
+    Jokowi, Yakup Hasibuan,"): the person written after the comma holds the role."""
+    apposed = _comma_name(text, tokens, _index_after(tokens, named.end, first), cues)
+    if apposed is None:
+        return named
+    return replace(apposed, role=f"{named.role} {' '.join(named.name).lower()}".strip())
+
+
+def _index_after(tokens: list[Token], position: int, index: int) -> int:
+    """Index of the first token from `tokens[index]` on that starts at `position` or later."""
+    while index < len(tokens) and tokens[index].start < position:
+        index += 1
+    return index
 
 
 def mention_after_description(

@@ -33,3 +33,43 @@ def test_title_of_a_body_without_a_name_refers_to_the_person_introduced_before()
 def test_initials_with_dots_are_no_acronym_of_a_body() -> None:
     text = 'Rep. T.J. Holloway said, "We will not back down on this bill."'
     assert speakers(text, "en") == ["T.J. Holloway"]
+
+
+def test_lower_case_role_without_determiner_before_a_name_names_the_speaker() -> None:
+    text = (
+        "Sidang digelar di Pengadilan Negeri Mataram pada Selasa.\n"
+        '"Terdakwa terbukti bersalah dan dihukum dua tahun," kata hakim Putu Ayu Lestari di '
+        "ruang sidang."
+    )
+    assert speakers(text, "id") == ["Putu Ayu Lestari"]
+
+
+def test_name_after_the_comma_holds_a_role_owned_by_another_name() -> None:
+    text = (
+        "Laporan itu masuk ke Polda pada Rabu.\n"
+        '"Kami membawa semua bukti yang diperlukan," kata pengacara Wiranto, Hendra Gunawan, '
+        "di Mapolda."
+    )
+    assert speakers(text, "id") == ["Hendra Gunawan"]
+
+
+# English: speech cues and the speaker inside the subject
+
+
+def test_manner_verbs_are_speech_cues() -> None:
+    text = '"That went well," Ruiz beamed. "Rubbish," Moss scoffed at the idea.'
+    assert speakers(text, "en") == ["Ruiz", "Moss"]
+
+
+def test_adjective_between_article_and_name_after_the_verb_keeps_the_name() -> None:
+    assert speakers('"We are done here," said a grinning Ruiz.', "en") == ["Ruiz"]
+
+
+def test_role_before_the_name_after_the_verb_is_no_part_of_the_name() -> None:
+    text = '"We will fix the pipes," said agency director Karen Moss in a statement.'
+    assert speakers(text, "en") == ["Karen Moss"]
+
+
+def test_role_of_a_body_then_a_name_after_the_comma_gives_that_name() -> None:
+    text = '"We are proud of the team," said a spokeswoman for Acme, Jo Berg.'
+    assert speakers(text, "en") == ["Jo Berg"]
