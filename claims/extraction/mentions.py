@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from claims.extraction.name_runs import RUN_WORDS_MAX, run_split
-from claims.extraction.speech_cues import SpeechCues, phrase_length
+from claims.extraction.speech_cues import SpeechCues, phrase_length, place_words
 from claims.extraction.tokens import QUOTE, WORD, Token
 
 NAME = "name"
@@ -319,7 +319,8 @@ def _name_mention(
         name=split.name,
         role=role,
         organization=split.organization
-        or any(word.lower() in cues.organization_words for word in split.name),
+        or any(word.lower() in cues.organization_words for word in split.name)
+        or (bool(cues.places) and place_words(split.name, cues, leading=True) == len(split.name)),
     )
 
 

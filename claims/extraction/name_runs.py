@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from claims.extraction.speech_cues import SpeechCues, phrase_length, title_compound
+from claims.extraction.speech_cues import SpeechCues, phrase_length, place_words, title_compound
 from claims.extraction.tokens import WORD, Token
 
 
@@ -324,15 +324,20 @@ class NameStatistics:
 
     def __init__(self, text: str, cues: SpeechCues) -> None:
         self._text = text
+        self._cues = cues
         self._place_prepositions = cues.place_prepositions
         self._places: dict[str, bool] = {}
         self._after_prepositions: list[str] | None = None
+        self._after_bodies: set[str] | None = None
+        self._name_words: Counter[str] | None = None
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.names: set[tuple[str, ...]] = set()
+        self.lone: Counter[str] = Counter()  # words written alone, as one-word runs
 
     def count(self, scan: RunScan) -> None:
         """Count the words of every run of `scan`, in bulk: `Counter` counts a list in C."""
+        self.lone.update(scan.lone_words)
         words = list(scan.lone_words)
         pairs: list[tuple[str, str]] = []
         for _, shapes in scan.shaped:
@@ -352,23 +357,51 @@ class NameStatistics:
         Tokayev" (attested alone). "Purbaya Yudhi Sadewa" stays whole: "Purbaya" stands alone
         too, but never as a place.
         """
+        cues = self._cues
         while len(name) >= 3:
             head, following = name[0], name[1]
             if len(following) == 2 and following.endswith("."):
                 break  # a middle initial follows a first name: "Loretta E. Lynch"
+            place = place_words(name, cues, leading=True) if cues.places else 0
+            if place >= 2 and len(name) - place >= 2:
+                name = name[place:]  # "Amerika Serikat Donald Trump"
+                continue
             independent = self.words[head] > self.pairs[(head, following)]
-            if name[1:] in self.names or (independent and self._place_like(head)):
+            if name[1:] in self.names or (independent and (place or self.place_like(head))):
                 name = name[1:]
                 continue
             break
+        # "Menurut Prabowo Indonesia tidak": a place after a name another name of the article
+        # holds ("Prabowo Subianto") ends the name.
+        place = place_words(name, cues, leading=False) if cues.places and len(name) >= 2 else 0
+        if place and len(name) > place and self._named_elsewhere(name[0]):
+            name = name[:-place]
         return name
 
-    def _place_like(self, word: str) -> bool:
+    def _named_elsewhere(self, word: str) -> bool:
+        """`word` stands in two names of two words or more of the article."""
+        if self._name_words is None:
+            self._name_words = Counter(word for name in self.names for word in set(name))
+        return self._name_words[word] >= 2
+
+    def place_like(self, word: str) -> bool:
+        """`word` is written as a place: after a place preposition ("ke Rusia") or as the place
+        a body belongs to ("Kabupaten Agam")."""
         cached = self._places.get(word)
         if cached is None:
-            cached = self._place_search(word)
+            cached = self._place_search(word) or self._body_qualifier(word)
             self._places[word] = cached
         return cached
+
+    def _body_qualifier(self, word: str) -> bool:
+        """True when the article writes `word` right after an organisation word, as the place
+        a body belongs to ("Kabupaten Agam", "Pemkot Palembang")."""
+        if self._after_bodies is None:
+            bodies = self._cues.organization_words
+            self._after_bodies = {
+                second for first, second in self.pairs if first.lower().rstrip(".") in bodies
+            }
+        return word in self._after_bodies
 
     def _place_search(self, word: str) -> bool:
         """True when the article writes `word` right after a place preposition ("ke Rusia")."""

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 PACKS_DIR = Path(__file__).with_name("packs")
+PLACES_DIR = PACKS_DIR / "places"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +54,17 @@ def pack_load(code: str) -> LanguagePack:
         quotes=MappingProxyType(data.get("quotes", {})),
         speakers=MappingProxyType(data.get("speakers", {})),
         numbers=MappingProxyType(data.get("numbers", {})),
+    )
+
+
+@cache
+def pack_places(code: str) -> frozenset[str]:
+    """The place names of `code`'s gazetteer (`packs/places/<code>.txt`), in lower case; empty
+    when the language has none. Lines starting with "#" are comments."""
+    path = PLACES_DIR / f"{code}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        " ".join(line.split()).lower() for line in lines if line.strip() and line[0] != "#"
     )

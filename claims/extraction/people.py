@@ -20,7 +20,7 @@ from claims.extraction.name_runs import (
     runs_scan,
 )
 from claims.extraction.quote_scan import QuoteSpan
-from claims.extraction.speech_cues import SpeechCues
+from claims.extraction.speech_cues import SpeechCues, place_words
 from claims.extraction.tokens import Token
 
 
@@ -106,6 +106,9 @@ class PersonRegistry:
         # For each lower-case word, the mentions of people whose name holds it, in text order.
         self._word_mentions: dict[str, tuple[list[int], list[Person]]] = {}
         self._first_lone: dict[str, int] = {}
+        # Per name read from a run: the name cleaned of places, bodies and common words, and
+        # the words dropped before it; a mention of the same run is read the same way.
+        self._trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._lone_settled = False
         for known in known_speakers:
             self._known_add(known)
@@ -195,7 +198,7 @@ class PersonRegistry:
         pending: list[_Pending] = []
         promoted: set[int] = set()
         previous_role: tuple[str, int] | None = None
-        trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        trimmed = self._trimmed
         for offset, split in splits:
             previous_role = self._name_read(
                 text, offset, split, statistics, trimmed, previous_role, pending
@@ -232,9 +235,11 @@ class PersonRegistry:
         known = trimmed.get(split.name)
         if known is None:
             kept = statistics.name_trim(split.name)
+            kept = self._short_form_trim(kept, split.role, statistics, name_start)
             # The first time a name is read, its common words are asked about here, in text
             # order, as `common_word` expects; later readings reuse the answers.
-            known = (self._name_clean(kept, name_start), split.name[: len(split.name) - len(kept)])
+            first = _slice_start(split.name, kept)
+            known = (self._name_clean(kept, name_start), split.name[:first])
             trimmed[split.name] = known
         name, dropped = known
         if (
@@ -251,8 +256,8 @@ class PersonRegistry:
         role = " ".join(split.role + dropped).lower()
         if previous_role and 0 <= offset + split.start - previous_role[1] <= 2:
             role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
-        if split.organization:
-            return None
+        if split.organization or _is_place(name, self._cues):
+            return None  # a body, or a place ("Amerika Serikat"): no person
         if (
             len(name) == 1
             and split.role
@@ -268,6 +273,35 @@ class PersonRegistry:
                 person.role_add(role)
         pending.append((offset, split, name, role, person))
         return None
+
+    def _short_form_trim(
+        self,
+        name: tuple[str, ...],
+        role: tuple[str, ...],
+        statistics: NameStatistics,
+        around: int,
+    ) -> tuple[str, ...]:
+        """Drop the leading words of a long name when the article's short mentions start
+        later: "Kepala Dinas Pangan Jabar Rina Sari" is Rina Sari where "kata Rina" follows.
+        The words dropped must read as no name: common words or places, or the rest of a
+        body's name after an organisation word ("Bank Sejahtera Lukas Wirawan"); a word that
+        stands alone itself names ("Listyo Sigit Prabowo", "kata Sigit", "kata Listyo")."""
+        if len(name) < 3:
+            return name
+        lone = statistics.lone
+        body = bool(role) and role[-1].lower().rstrip(".") in self._cues.organization_words
+        for start in range(1, len(name) - 1):
+            if not lone[name[start]]:
+                continue
+            dropped = name[:start]
+            if any(lone[word] for word in dropped):
+                break
+            if body or all(
+                self.common_word(word, around) or statistics.place_like(word) for word in dropped
+            ):
+                return name[start:]
+            break
+        return name
 
     def _lone_candidates(
         self, scan: RunScan, pending: Sequence[_Pending], promoted: set[int]
@@ -349,7 +383,10 @@ class PersonRegistry:
 
     def name_resolve(self, name: Sequence[str], position: int) -> Person:
         """The person a name mention refers to, creating one when the article had none."""
-        words = self._name_clean(tuple(name), position) or tuple(name)
+        known = self._trimmed.get(tuple(name))
+        words = (
+            (known[0] if known else ()) or self._name_clean(tuple(name), position) or tuple(name)
+        )
         person = self._resolve_words(words, position, create=True)
         assert person is not None
         return person
@@ -375,6 +412,8 @@ class PersonRegistry:
         writes in lower case ("Keamanan Kolektif" is no person: "keamanan" is a common word)."""
         if person.known or person.spoke:
             return True
+        if _is_place(person.name, self._cues):
+            return False
         cached = self._credible.get(id(person))
         if cached is None:
             around = person.positions[0] if person.positions else 0
@@ -451,6 +490,19 @@ def _role_matches(held: str, heads: set[str]) -> bool:
         if held == head or held.startswith(head + " ") or f" {head}" in f" {held} ":
             return True
     return False
+
+
+def _slice_start(name: tuple[str, ...], part: tuple[str, ...]) -> int:
+    """Where the contiguous `part` of `name` starts (0 when it is not found)."""
+    for start in range(len(name) - len(part) + 1):
+        if name[start : start + len(part)] == part:
+            return start
+    return 0
+
+
+def _is_place(name: tuple[str, ...], cues: SpeechCues) -> bool:
+    """The whole name is a place of the pack's gazetteer: "Amerika Serikat", "Jakarta"."""
+    return bool(cues.places) and place_words(name, cues, leading=True) == len(name)
 
 
 def _lone_split(word: str, start: int, end: int) -> NameRun:

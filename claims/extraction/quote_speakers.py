@@ -330,22 +330,34 @@ def _salient_person(
     ]
     if previous is not None:
         for mention in reversed(mentions):
-            if _subject_like(text, mention.start, mention.end, registry.cues):
+            if _takes_floor(text, mention.start, mention.end, mention.person, registry.cues):
                 return mention.person
         return previous.person
     if not mentions:
         return None
     last = mentions[-1]
     sentence_start = max(text.rfind(end, low, last.start) for end in _SENTENCE_ENDS)
-    return next(m for m in mentions if m.start >= sentence_start).person
+    named = [m.person for m in mentions if m.start >= sentence_start]
+    return next((person for person in named if _introduced(person)), named[0])
 
 
-def _subject_like(text: str, start: int, end: int, cues: SpeechCues) -> bool:
-    """Named at the start of its sentence ("Selain itu, Galih ..."), or right before a speech
-    verb ("Harris Turino, menyoroti"); not after a preposition ("Sesuai dengan Undang-Undang")
-    or a verb ("she called Wells Fargo’s behavior"), nor as an owner."""
+def _introduced(person: Person) -> bool:
+    """Introduced as a person: with a title or a role, as a speaker, or by the editors."""
+    return person.titled or person.spoke or person.known
+
+
+def _takes_floor(text: str, start: int, end: int, person: Person, cues: SpeechCues) -> bool:
+    """A name that makes its sentence about someone new: at the sentence's start, or right
+    before a speech verb; not as an owner."""
     if text.startswith(_POSSESSIVES, end):
         return False
+    return _sentence_opening(text, start, cues) or _speech_verb_after(text, end, cues)
+
+
+def _sentence_opening(text: str, start: int, cues: SpeechCues) -> bool:
+    """Named at the start of its sentence ("Selain itu, Galih ..."), past a short opening
+    phrase; not after a preposition ("Sesuai dengan Undang-Undang") or a verb ("she called
+    Wells Fargo’s behavior")."""
     sentence_start = max(text.rfind(mark, max(0, start - 300), start) for mark in _SENTENCE_ENDS)
     lead = text[sentence_start + 1 : start].split() if sentence_start >= 0 else []
     if len(lead) <= 4 and (
@@ -358,8 +370,13 @@ def _subject_like(text: str, start: int, end: int, cues: SpeechCues) -> bool:
     # goes on from a short opening phrase with the name and its role.
     comma = next((i for i, word in enumerate(lead) if word.endswith(",")), -1)
     role = lead[comma + 1 :]
-    if 0 <= comma < _OPENING_WORDS and 0 < len(role) <= 3 and role[-1].lower() in cues.role_nouns:
-        return True
+    return (
+        0 <= comma < _OPENING_WORDS and 0 < len(role) <= 3 and role[-1].lower() in cues.role_nouns
+    )
+
+
+def _speech_verb_after(text: str, end: int, cues: SpeechCues) -> bool:
+    """A speech verb right after a name ending at `end` ("Harris Turino, menyoroti")."""
     tokens = tokens_split(text, end, min(len(text), end + 60))
     index = 0
     while index < len(tokens) and (tokens[index].text == "," or is_adverb(tokens[index], cues)):

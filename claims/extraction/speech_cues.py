@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claims.extraction.packs import pack_load
+from claims.extraction.packs import pack_load, pack_places
 from claims.extraction.tokens import WORD, Token
 
 PhraseTable = dict[str, tuple[tuple[str, ...], ...]]
@@ -46,6 +46,8 @@ class SpeechCues:
     group_determiners: frozenset[str]
     name_particles: frozenset[str]
     organization_words: frozenset[str]
+    # Countries, regions and cities in this language, lower case: a name that is one is no person.
+    places: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
     place_prepositions: tuple[str, ...]
@@ -72,6 +74,19 @@ def phrase_table(entries: Iterable[str]) -> PhraseTable:
 def title_compound(word: str, cues: SpeechCues) -> bool:
     """A capitalised compound whose last part is a title: "Regierungssprecher"."""
     return bool(cues.title_suffixes) and word.lower().rstrip(".").endswith(cues.title_suffixes)
+
+
+def place_words(words: tuple[str, ...], cues: SpeechCues, *, leading: bool) -> int:
+    """How many words at the start (`leading`) or the end of `words` name a place of the
+    pack's gazetteer ("Amerika Serikat Donald Trump", "Prabowo Indonesia"); 0 for none. A
+    place of up to three words is looked for, the longest first."""
+    for size in (3, 2, 1):
+        if size > len(words):
+            continue
+        part = words[:size] if leading else words[-size:]
+        if " ".join(part).lower() in cues.places:
+            return size
+    return 0
 
 
 def phrase_length(tokens: list[Token], index: int, table: PhraseTable) -> int:
@@ -144,6 +159,7 @@ def speech_cues_compile(code: str) -> SpeechCues:
         group_determiners=lowered("group_determiners"),
         name_particles=lowered("name_particles"),
         organization_words=lowered("organization_words"),
+        places=pack_places(code),
         stopwords=lowered("stopwords", meta),
         abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),

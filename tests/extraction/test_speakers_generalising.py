@@ -73,3 +73,52 @@ def test_role_before_the_name_after_the_verb_is_no_part_of_the_name() -> None:
 def test_role_of_a_body_then_a_name_after_the_comma_gives_that_name() -> None:
     text = '"We are proud of the team," said a spokeswoman for Acme, Jo Berg.'
     assert speakers(text, "en") == ["Jo Berg"]
+
+
+# Indonesian: the antecedent of a pronoun-verb form is a person
+
+
+def test_pronoun_verb_after_a_body_named_at_the_sentence_start_keeps_the_speaker() -> None:
+    text = (
+        "Menteri Perdagangan Sinta Maharani meninjau arus perdagangan beras di Bogor.\n"
+        '"Stok beras aman sampai akhir tahun," kata Sinta.\n'
+        "Jembatan Merah di kota itu ramai dikunjungi warga setiap akhir pekan.\n"
+        '"Kami akan menambah pasokan bila harga naik," tegasnya.'
+    )
+    assert speakers(text, "id") == ["Sinta Maharani", "Sinta Maharani"]
+
+
+def test_pronoun_verb_after_a_country_named_at_the_sentence_start_keeps_the_speaker() -> None:
+    text = (
+        "Direktur Utama Bank Sejahtera Lukas Wirawan memaparkan kinerja perseroan.\n"
+        '"Laba kami tumbuh dua digit tahun ini," kata Lukas.\n'
+        "Amerika Serikat menaikkan suku bunga acuannya pekan lalu.\n"
+        '"Kami tetap berhati-hati menyalurkan kredit," ujarnya.'
+    )
+    assert speakers(text, "id") == ["Lukas Wirawan", "Lukas Wirawan"]
+
+
+def test_country_written_right_after_a_short_name_is_no_part_of_the_name() -> None:
+    text = (
+        "Presiden Arman Subagja membuka sidang kabinet di Jakarta.\n"
+        "Menurut Arman Indonesia harus menyiapkan pangan sejak sekarang.\n"
+        '"Kita tidak punya pilihan lain," ujarnya.'
+    )
+    assert speakers(text, "id") == ["Arman Subagja"]
+
+
+def test_portfolio_after_a_title_is_no_part_of_the_name_the_short_mentions_start() -> None:
+    text = (
+        "Kepala Dinas Pangan Sentosa Rina Kartika meninjau gudang pangan di Cibubur.\n"
+        '"Stok aman sampai Lebaran," kata Rina.\n'
+        '"Kami terus memantau harga," ujar Kepala Dinas Pangan Sentosa Rina Kartika.'
+    )
+    assert speakers(text, "id") == ["Rina Kartika", "Rina Kartika"]
+
+
+def test_place_a_title_belongs_to_is_no_part_of_the_name() -> None:
+    text = (
+        "Bupati Lorong Benni Saputra meninjau jalan di Kabupaten Lorong.\n"
+        '"Jalan ini harus selesai sebelum musim hujan," ujar Bupati Lorong Benni Saputra.'
+    )
+    assert speakers(text, "id") == ["Benni Saputra"]
