@@ -621,6 +621,12 @@ def _role_after(
             named = _name_after_role(text, tokens, last + 1, role, cues)
             if named is not None and (len(named.name) >= 2 or role.split()[0] in cues.titles):
                 return _apposed_name(text, tokens, named, last + 1, cues)
+            if last + 1 - index == len(role.split()) and (
+                last + 1 >= len(tokens) or tokens[last + 1].text in _CLAUSE_ENDS
+            ):
+                # "lanjut jaksa.": the role alone ends the clause, as a determiner would.
+                phrase, begin, end = _span_text(text, tokens, index, last)
+                return SpeakerMention(ROLE, phrase, begin, end, role=role)
             continue
         named = _name_after_role(text, tokens, last + 1, role, cues)
         if named is not None:

@@ -8,6 +8,7 @@ refer to at this place of the text?
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -257,7 +258,9 @@ class PersonRegistry:
         if previous_role and 0 <= offset + split.start - previous_role[1] <= 2:
             role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
         if split.organization or _is_place(name, self._cues):
-            return None  # a body, or a place ("Amerika Serikat"): no person
+            # A body or a place ("Amerika Serikat"): no person; after a title, a role the
+            # next name may take ("Anggota DPR RI Fraksi Partai Mawar, Galang Perdana").
+            return (" ".join(split.role + split.name).lower(), end) if split.role else None
         if (
             len(name) == 1
             and split.role
@@ -269,6 +272,7 @@ class PersonRegistry:
         person = None
         if len(name) >= 2:
             person = self._person_get(name)
+            role = role or _role_written_before(text, offset + split.start, self._cues)
             if role:
                 person.role_add(role)
         pending.append((offset, split, name, role, person))
@@ -490,6 +494,30 @@ def _role_matches(held: str, heads: set[str]) -> bool:
         if held == head or held.startswith(head + " ") or f" {head}" in f" {held} ":
             return True
     return False
+
+
+# The text before a name read for a role: "jaksa penuntut umum (JPU) Ni Putu ...".
+_ROLE_BEFORE = re.compile(r"([^\n]*?)(?:[ \u00a0]\([^()\n]{1,12}\))?[ \u00a0]$")
+_ROLE_BEFORE_CHARS = 60
+_ROLE_WORDS_MAX = 4
+
+
+def _role_written_before(text: str, start: int, cues: SpeechCues) -> str:
+    """The role written in lower case right before a name ("jaksa penuntut umum Ni Putu",
+    "Obama adviser David Axelrod"): from its role noun to the name; "" when there is none."""
+    found = _ROLE_BEFORE.match(text, max(0, start - _ROLE_BEFORE_CHARS), start)
+    if found is None:
+        return ""
+    words: list[str] = []
+    for word in reversed(found.group(1).split()):
+        if len(words) == _ROLE_WORDS_MAX or not (word.isalpha() and word.islower()):
+            break
+        words.append(word)
+    words.reverse()
+    for at, word in enumerate(words):
+        if word in cues.role_nouns and word not in cues.unnamed_roles:
+            return " ".join(words[at:])
+    return ""
 
 
 def _slice_start(name: tuple[str, ...], part: tuple[str, ...]) -> int:

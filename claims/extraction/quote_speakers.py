@@ -205,6 +205,9 @@ def _speaker_find(
             _speaker_unnamed(reading)
             return
         person = _mention_resolve(text, mention, position, readings, index, registry)
+        if person is None and mention.kind == ROLE:
+            _speaker_unnamed(reading)  # a role no one the article names is known to hold
+            return
         if person is not None and _is_owner(mention, person):
             _speaker_unnamed(reading)  # someone else, whom the sentence does not name
             return
@@ -278,6 +281,10 @@ def _mention_resolve(
         by_role = registry.role_resolve(mention.role, position)
         if by_role is not None:
             return by_role
+        # "“It is over,” the minister said." after a paragraph naming someone with no role:
+        # a role refers back only to someone introduced with one, or already quoted.
+        floor = _context_speaker(text, readings, index, registry)
+        return floor if floor is not None and (floor.spoke or floor.titled) else None
     return _context_speaker(text, readings, index, registry)
 
 

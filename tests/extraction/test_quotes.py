@@ -426,7 +426,7 @@ def test_apostrophe_before_a_decade_is_no_quote_mark() -> None:
 
 def test_group_word_modifying_a_noun_is_no_group_speaker() -> None:
     text = (
-        "David Axelrod on Wednesday called on Howard Dean to apologize.\n"
+        "Obama strategist David Axelrod on Wednesday called on Howard Dean to apologize.\n"
         "“My reaction, that was outrageous,” Obama's former campaign strategist said."
     )
     assert [speaker for _, speaker in _quotes(text)] == ["David Axelrod"]

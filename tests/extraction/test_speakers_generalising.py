@@ -122,3 +122,32 @@ def test_place_a_title_belongs_to_is_no_part_of_the_name() -> None:
         '"Jalan ini harus selesai sebelum musim hujan," ujar Bupati Lorong Benni Saputra.'
     )
     assert speakers(text, "id") == ["Benni Saputra"]
+
+
+# Roles: a role mention refers to someone known to hold it
+
+
+def test_role_written_in_lower_case_before_a_name_is_held_by_that_person() -> None:
+    text = (
+        "Hukuman itu lebih ringan dari tuntutan jaksa penuntut umum (JPU) Sekar Ayu Wulandari "
+        "yang menuntut tiga tahun penjara.\n"
+        "Terdakwa Joko Susanto menerima putusan itu.\n"
+        '"Kami akan pikir-pikir dulu soal banding," lanjut jaksa.'
+    )
+    assert speakers(text, "id") == ["Sekar Ayu Wulandari"]
+
+
+def test_role_without_a_holder_after_people_without_roles_names_no_one() -> None:
+    text = (
+        "Ana Ruiz spoke first at the meeting. Then came Tom Berg, who left early.\n"
+        '"It is over for this plan," the minister said.'
+    )
+    assert speakers(text, "en") == [None]
+
+
+def test_role_refers_back_to_the_person_introduced_with_a_role() -> None:
+    text = (
+        "Governor Lena Ortiz toured the flooded towns on Monday.\n"
+        '"We will rebuild every bridge," the former mayor said.'
+    )
+    assert speakers(text, "en") == ["Lena Ortiz"]
