@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -70,7 +71,30 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
-class Speaker(models.Model):
+# Editorial history: database triggers copy a row as it was before each update or delete into
+# the model's event table (`QuoteEvent`, ...), with the acting user and the action's name from
+# `pghistory.context` (set by the services in claims/services/). They see every write, the
+# ORM's bulk updates and raw SQL included. Inserts of candidates and speakers are not copied:
+# the extraction writes millions, and a row's first state is its `created_at` and what
+# `update` copies later. Verdicts, written by people only, record their creation too.
+def _history_of_changes() -> tuple[pghistory.RowEvent, ...]:
+    # New trackers for each model: a tracker binds to the model it first tracks.
+    return (pghistory.UpdateEvent("update", row=pghistory.Old), pghistory.DeleteEvent("delete"))
+
+
+class EditorialVersion(models.Model):
+    """A counter every editorial write raises, so a write made from a stale page is refused."""
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="raised by every change; send the one you saw with each edit"
+    )
+
+    class Meta:
+        abstract = True
+
+
+@pghistory.track(*_history_of_changes())
+class Speaker(EditorialVersion):
     name = models.CharField(max_length=300)
     name_key = models.CharField(
         max_length=300, db_index=True, editable=False, help_text="casefolded name, for matching"
@@ -95,20 +119,31 @@ class Speaker(models.Model):
                 fields=["name_key"],
                 condition=Q(merged_into__isnull=True, wikidata_id=""),
                 name="speaker_unique_unidentified_name",
+                violation_error_message=(
+                    "Another speaker already has this name; merge the two instead."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["wikidata_id"],
                 condition=~Q(wikidata_id="") & Q(merged_into__isnull=True),
                 name="speaker_unique_wikidata_id",
+                violation_error_message="Another speaker already has this Wikidata id.",
             ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
                 name="speaker_wikidata_id_format",
+                violation_error_message="A Wikidata id is Q followed by digits, e.g. Q7747.",
             ),
             models.CheckConstraint(
-                condition=~Q(merged_into=F("id")), name="speaker_not_merged_into_itself"
+                condition=~Q(merged_into=F("id")),
+                name="speaker_not_merged_into_itself",
+                violation_error_message="A speaker cannot be merged into itself.",
             ),
-            models.CheckConstraint(condition=Q(name__regex=r"\S"), name="speaker_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(name__regex=r"\S"),
+                name="speaker_name_not_blank",
+                violation_error_message="A speaker needs a name.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +161,7 @@ def speaker_name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-class Candidate(models.Model):
+class Candidate(EditorialVersion):
     """What quotes and numeric claims share: a span of an article, found by the engine."""
 
     # Indexes are chosen in candidate_indexes(): every one costs each inserted candidate.
@@ -148,11 +183,26 @@ class Candidate(models.Model):
         related_name="+", db_index=False,
     )  # fmt: skip
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # An editor's fix (span, speaker, figure): re-extraction leaves an edited item as it is.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_index=False,
+    )  # fmt: skip
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # Where the engine found it; an editor's span fix moves start/end but not these, so a
+    # re-extraction that finds the same words again recognises the item.
+    found_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    found_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def reviewed_or_edited(self) -> bool:
+        """An editor decided or changed it: re-extraction must leave it alone."""
+        return self.status != ReviewStatus.CANDIDATE or self.edited_at is not None
 
 
 def candidate_indexes(prefix: str) -> list[models.Index]:
@@ -172,8 +222,16 @@ def candidate_indexes(prefix: str) -> list[models.Index]:
 def candidate_constraints(prefix: str) -> list[models.BaseConstraint]:
     """Constraints every candidate table carries, named after the table."""
     return [
-        models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_unique_span"),
-        models.CheckConstraint(condition=Q(end__gt=F("start")), name=f"{prefix}_span_not_empty"),
+        models.UniqueConstraint(
+            fields=["article", "start", "end"],
+            name=f"{prefix}_unique_span",
+            violation_error_message="Another item of this article has exactly this span.",
+        ),
+        models.CheckConstraint(
+            condition=Q(end__gt=F("start")),
+            name=f"{prefix}_span_not_empty",
+            violation_error_message="The span must hold at least one character.",
+        ),
         models.CheckConstraint(
             condition=Q(confidence__gte=0) & Q(confidence__lte=1),
             name=f"{prefix}_confidence_between_0_and_1",
@@ -185,10 +243,12 @@ def candidate_constraints(prefix: str) -> list[models.BaseConstraint]:
         models.CheckConstraint(
             condition=Q(status="candidate") | Q(reviewed_at__isnull=False),
             name=f"{prefix}_reviewed_has_review_time",
+            violation_error_message="A confirmed or rejected item records when it was reviewed.",
         ),
     ]
 
 
+@pghistory.track(*_history_of_changes())
 class Quote(Candidate):
     class Kind(models.TextChoices):
         DIRECT = "direct", "direct"
@@ -212,6 +272,7 @@ class Quote(Candidate):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
 
+@pghistory.track(*_history_of_changes())
 class NumericClaim(Candidate):
     class Qualifier(models.TextChoices):
         EXACT = "exact", "exact"
@@ -267,10 +328,12 @@ class NumericClaim(Candidate):
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
                 name="numeric_claim_range_ordered",
+                violation_error_message="The upper end of a range cannot be below its value.",
             ),
             models.CheckConstraint(
                 condition=~Q(qualifier="range") | Q(value_max__isnull=False),
                 name="numeric_claim_range_has_upper_end",
+                violation_error_message="A range needs its upper end (value max).",
             ),
         ]
 
@@ -278,8 +341,18 @@ class NumericClaim(Candidate):
         return self.surface
 
 
-class Verdict(models.Model):
-    """An editor's rating of one quote or numeric claim, with the evidence behind it."""
+@pghistory.track(pghistory.InsertEvent("insert"), *_history_of_changes())
+class Verdict(EditorialVersion):
+    """An editor's rating of one quote or numeric claim, with the evidence behind it.
+
+    Written as a draft, published (as ClaimReview) by someone allowed to, and corrected in the
+    open afterwards: a correction keeps the publication date and says what changed.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft"
+        PUBLISHED = "published", "published"
+        CORRECTED = "corrected", "corrected"
 
     class Rating(models.TextChoices):
         TRUE = "true", "true"
@@ -302,17 +375,48 @@ class Verdict(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
     )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     published_at = models.DateTimeField(null=True, blank=True)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(blank=True, help_text="what a correction changed, and why")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("publish_verdict", "Can publish and correct verdicts")]
+        indexes = [
+            models.Index(
+                fields=["-published_at"],
+                condition=~Q(status="draft"),
+                name="verdict_published",
+            ),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "corrected"]),
+                name="verdict_status_valid",
+                violation_error_message="A verdict is a draft, published or corrected.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="verdict_published_has_date",
+                violation_error_message="A published verdict needs its publication date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="corrected") | Q(corrected_at__isnull=False),
+                name="verdict_corrected_has_date",
+                violation_error_message="A corrected verdict needs the date of its correction.",
+            ),
             models.CheckConstraint(
                 condition=(Q(quote__isnull=False) & Q(numeric_claim__isnull=True))
                 | (Q(quote__isnull=True) & Q(numeric_claim__isnull=False)),
                 name="verdict_rates_exactly_one_item",
+                violation_error_message="A verdict rates one quote or one numeric claim.",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -327,6 +431,7 @@ class Verdict(models.Model):
                     ]
                 ),
                 name="verdict_rating_valid",
+                violation_error_message="Choose one of the ratings.",
             ),
         ]
 

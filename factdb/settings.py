@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pgtrigger",
+    "pghistory",
     "factdb.apps.FactDBConfig",
     "sources",
     "claims",
@@ -171,6 +173,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # REST API. Anonymous read access: on in development (the embedded demo), off in production.
 FACTDB_ANONYMOUS_READ = env_bool("FACTDB_ANONYMOUS_READ", DEBUG)
+# Editorial four-eyes rule: a verdict is published by someone other than its author.
+FACTDB_VERDICT_FOUR_EYES = env_bool("FACTDB_VERDICT_FOUR_EYES", False)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -2,8 +2,10 @@
 
 Called inside the transaction that marks articles extracted. Fresh articles get all their
 candidates in one INSERT per table, however many articles are stored together; an article
-extracted before has its unreviewed candidates replaced span by span, and whatever an editor
-confirmed or rejected is never touched.
+extracted before has its untouched candidates replaced span by span. Whatever an editor
+confirmed, rejected or fixed is never touched, and the engine finding it again (at its
+current span or where it first found it) does not bring it back as a new candidate: a
+rejected quote stays rejected, a fixed one is not doubled.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
-from claims.models import NumericClaim, Quote, ReviewStatus, Speaker, speaker_name_key
+from claims.models import NumericClaim, Quote, Speaker, speaker_name_key
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +139,8 @@ def _quote_build(
         text=quote.text,
         start=quote.start,
         end=quote.end,
+        found_start=quote.start,
+        found_end=quote.end,
         kind=quote.kind if quote.kind in Quote.Kind.values else Quote.Kind.DIRECT,
         speaker=speakers.get(quote.speaker or ""),
         speaker_mention=(quote.speaker_mention or "")[:300],
@@ -154,6 +158,8 @@ def _claim_build(
         surface=claim.surface,
         start=claim.start,
         end=claim.end,
+        found_start=claim.start,
+        found_end=claim.end,
         value=claim.value,
         value_max=claim.value_max,
         unit=(claim.unit or "")[:32],
@@ -174,27 +180,31 @@ def _candidates_replace(
     fresh_rows: list[Any],
     fields: list[str],
 ) -> None:
-    """Upsert fresh candidates by span; drop stale ones; never touch reviewed rows."""
-    fresh = {(row.start, row.end): row for row in fresh_rows}
-    stored = {(row.start, row.end): row for row in model.objects.filter(article_id=article_id)}
-    stale = [
-        row.pk
-        for span, row in stored.items()
-        if span not in fresh and row.status == ReviewStatus.CANDIDATE
-    ]
+    """Upsert fresh candidates by span; drop stale ones; never touch what an editor touched."""
+    stored = list(model.objects.filter(article_id=article_id))
+    kept = [row for row in stored if row.reviewed_or_edited]
+    kept_spans = {(row.start, row.end) for row in kept} | {
+        (row.found_start, row.found_end) for row in kept if row.found_start is not None
+    }
+    untouched = {(row.start, row.end): row for row in stored if not row.reviewed_or_edited}
+    fresh = {
+        (row.start, row.end): row for row in fresh_rows if (row.start, row.end) not in kept_spans
+    }
+    stale = [row.pk for span, row in untouched.items() if span not in fresh]
     if stale:
         model.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
     for span, row in fresh.items():
-        existing = stored.get(span)
+        existing = untouched.get(span)
         if existing is None:
             to_create.append(row)
-        elif existing.status == ReviewStatus.CANDIDATE and _differs(row, existing, fields):
+        elif _differs(row, existing, fields):
             row.pk, row.created_at = existing.pk, existing.created_at
+            row.version = existing.version + 1  # an editor's open page is stale now
             to_update.append(row)
     model.objects.bulk_create(to_create)
     if to_update:
-        model.objects.bulk_update(to_update, fields=[*fields, "updated_at"])
+        model.objects.bulk_update(to_update, fields=[*fields, "version", "updated_at"])
 
 
 def _differs(row: Any, existing: Any, fields: list[str]) -> bool:

@@ -12,10 +12,11 @@ import dataclasses
 import datetime
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import pghistory
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -27,6 +28,7 @@ from claims.extraction.pack_guess import UNDETERMINED
 from claims.models import ArticleExtraction
 from claims.selectors import known_speakers_for_text
 from claims.services.candidates import ArticleResult, candidates_store
+from claims.services.edits import Actor, permission_require
 from factdb.celery import app as celery_app
 from sources.models import Article
 from sources.reading.language import language_detect
@@ -249,7 +251,9 @@ def extractions_store(*, extracted: Sequence[tuple[ExtractionClaim, Extraction]]
         "ids": [claim.article_id for claim, _ in extracted],
         "attempts": [claim.attempt for claim, _ in extracted],
     }
-    with transaction.atomic(), connection.cursor() as cursor:
+    # The history names what the engine changes of earlier candidates "extraction".
+    history = pghistory.context(action="extraction", extractor_version=version)
+    with transaction.atomic(), history, connection.cursor() as cursor:
         cursor.execute(_sql(_MARK_EXTRACTED_SQL), parameters)  # type: ignore[arg-type]
         held = {row[0] for row in cursor.fetchall()}
         # An article stored without a language gets the one its extraction found.
@@ -279,6 +283,32 @@ def extractions_store(*, extracted: Sequence[tuple[ExtractionClaim, Extraction]]
 def extraction_store(*, claim: ExtractionClaim, result: Extraction) -> bool:
     """Store one article's extraction; False, writing nothing, when the claim was lost."""
     return extractions_store(extracted=[(claim, result)]) == 1
+
+
+def articles_reextract(*, article_ids: Sequence[int], actor: Actor | None = None) -> int:
+    """Extract these articles again with the current engine; returns how many were queued.
+
+    What an editor confirmed, rejected or fixed stays as it is (candidates_store). Articles
+    pending or being extracted are left to the run already under way, so the fencing of a
+    live claim (its attempt number) is never reset under a worker. `actor` (None for the
+    command line) needs the right to review quotes.
+    """
+    if actor is not None:
+        permission_require(actor, "claims.change_quote")
+    ids = sorted(set(article_ids))
+    now = timezone.now()
+    with transaction.atomic():
+        _extractions_record_missing_for(ids)
+        queued = list(
+            ArticleExtraction.objects.select_for_update()
+            .filter(article_id__in=ids, status__in=[Status.EXTRACTED, Status.FAILED])
+            .values_list("article_id", flat=True)
+        )
+        ArticleExtraction.objects.filter(article_id__in=queued).update(
+            status=Status.PENDING, attempts=0, last_error="", queued_at=now, updated_at=now
+        )
+        transaction.on_commit(partial(articles_extraction_enqueue, article_ids=queued))
+    return len(queued)
 
 
 def articles_requeue_stale(*, limit: int = 1000) -> int:
@@ -322,11 +352,22 @@ def articles_requeue_stale(*, limit: int = 1000) -> int:
 
 def _extractions_record_missing(*, limit: int) -> None:
     """State rows for stored articles that have none: pending (never queued) or duplicate."""
-    missing = list(
+    _extractions_record(
         Article.objects.filter(extraction__isnull=True)
         .order_by("id")
         .values_list("id", "duplicate_of_id")[:limit]
     )
+
+
+def _extractions_record_missing_for(article_ids: Sequence[int]) -> None:
+    _extractions_record(
+        Article.objects.filter(pk__in=article_ids, extraction__isnull=True).values_list(
+            "id", "duplicate_of_id"
+        )
+    )
+
+
+def _extractions_record(missing: Iterable[tuple[int, int | None]]) -> None:
     ArticleExtraction.objects.bulk_create(
         [
             ArticleExtraction(

@@ -8,7 +8,9 @@ exception handler (`api_exception_handler`) maps:
 
 - DRF's own errors (validation, parse, authentication, permission, not found, method, media
   type, throttling) and Django's Http404 and PermissionDenied: their status, DRF's code;
-- `factdb.errors.Conflict`: 409 "conflict";
+- `factdb.errors.Conflict`: 409 "conflict", with `details.current` when a view put the stored
+  state there as data (`conflict_current_as`);
+- `factdb.errors.NotFound`: 404 "not_found";
 - `django.db.IntegrityError`: 409 "conflict" for a unique (or exclusion) violation, otherwise
   400 "constraint_violated", with a message naming the rule: never a 500;
 - a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 "request_too_large";
@@ -21,7 +23,7 @@ Anything else is a bug and stays a 500 (JSON too, through `api_server_error`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +43,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from factdb.api.constraints import integrity_error_describe
-from factdb.errors import Conflict
+from factdb.errors import Conflict, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,18 @@ def api_error_field(field: str) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def conflict_current_as(represent: Callable[[Any], dict[str, Any]]) -> Iterator[None]:
+    """A Conflict raised inside carries its stored record as `represent(record)`, the data a
+    409's `details.current` shows, so the client can redo its change on what is there now."""
+    try:
+        yield
+    except Conflict as error:
+        if error.current is not None and not isinstance(error.current, dict):
+            error.current = represent(error.current)
+        raise
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every known error as an `ApiError` body.
 
@@ -130,7 +144,10 @@ def api_error_describe(error: Exception) -> ApiError | None:
     if isinstance(error, DjangoValidationError):
         return _validation_describe(exceptions.ValidationError(get_error_detail(error)))
     if isinstance(error, Conflict):
-        return ApiError(409, "conflict", str(error), error.field)
+        details = {"current": error.current} if isinstance(error.current, dict) else None
+        return ApiError(409, "conflict", str(error), error.field, details)
+    if isinstance(error, NotFound):
+        return ApiError(404, "not_found", str(error))
     if isinstance(error, IntegrityError):
         return _integrity_describe(error)
     if isinstance(error, SuspiciousOperation):
