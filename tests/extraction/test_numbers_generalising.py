@@ -46,3 +46,46 @@ def test_range_repeating_a_prefix_currency_sign_on_its_upper_end_is_one_range() 
         Decimal(400000),
         "IDR",
     )
+
+
+# Numbers that name: a label's list, a day of the month
+
+
+def test_every_number_of_a_label_list_names_no_figure() -> None:
+    text = "Ia dijerat Pasal 12, 15 dan 18 UU Perlindungan Konsumen serta pasal 40A, 41 atau 42."
+    assert figures(text, "id") == []
+
+
+def test_articles_listed_after_a_label_in_english_name_no_figure() -> None:
+    assert figures("He was charged under sections 4, 7 and 9 of the act.", "en") == []
+
+
+def test_a_list_of_figures_without_a_label_is_still_read() -> None:
+    found = read("Harga naik 4, 7 dan 9 persen dalam tiga bulan.", "id")
+    assert Decimal(9) in [value for _, value, _ in found]
+
+
+def test_day_after_tanggal_is_a_date_not_a_figure() -> None:
+    assert figures("Data itu dirilis setiap tanggal 15 setiap bulan.", "id") == []
+
+
+# One figure written in two units
+
+
+def test_duration_in_years_and_months_is_one_figure_in_months() -> None:
+    (claim,) = figures("Terdakwa dihukum 2 tahun 3 bulan penjara.", "id")
+    assert (claim.value, claim.unit) == (Decimal(27), "month")
+
+
+def test_spelled_duration_in_two_units_keeps_its_qualifier() -> None:
+    (claim,) = figures("diancam pidana paling lama dua tahun delapan bulan penjara", "id")
+    assert (claim.value, claim.unit, claim.qualifier) == (Decimal(32), "month", "at_most")
+
+
+def test_money_with_its_subunit_is_one_amount() -> None:
+    (claim,) = figures("A ticket costs 7 dollars and 25 cents now.", "en")
+    assert (claim.value, claim.unit) == (Decimal("7.25"), "USD")
+
+
+def test_two_durations_joined_by_and_stay_two_figures() -> None:
+    assert len(figures("He served three years and six months in prison.", "en")) == 2

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from claims.extraction.candidates import NumericClaimCandidate
 from claims.extraction.figures.anchors import anchors_find
+from claims.extraction.figures.before import before_read
 from claims.extraction.figures.confidence import figure_confidence
 from claims.extraction.figures.convention import document_decimal_mark
 from claims.extraction.figures.figure import FigureReading
 from claims.extraction.figures.framing import figure_frame
-from claims.extraction.figures.lexicon import figure_lexicon
+from claims.extraction.figures.lexicon import FigureLexicon, figure_lexicon
+from claims.extraction.figures.phrases import phrase_key
 from claims.extraction.figures.reading import figure_read
+from claims.extraction.figures.touching import word_end
 from claims.extraction.packs import LanguagePack
+
+# The longest gap between two numbers of a label's list: ", and ", " atau ".
+_LIST_GAP_CHARS = 12
 
 
 def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandidate]:
@@ -25,12 +33,19 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
         lexicon = figure_lexicon(pack, decimal_mark)
     readings: list[FigureReading] = []
     resume = 0
+    listed = -1  # the end of a label's number whose list may go on ("Pasal 310 dan 311")
     for start, kind in anchors_find(text, lexicon.anchors):
         if start < resume:
             continue
+        if listed >= 0 and kind == "digits" and _list_goes_on(text, listed, start, lexicon):
+            resume = listed = word_end(text, start)
+            continue
+        listed = -1
         reading, resume = figure_read(text, start, lexicon, kind)
         if resume <= start:
             resume = start + 1
+        if reading is None and kind == "digits" and _labelled(text, start, lexicon):
+            listed = word_end(text, start)
         if reading is not None:
             if readings and reading.start < readings[-1].end:
                 continue  # a qualifier reaching back into the previous figure
@@ -38,6 +53,7 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
     claims: list[NumericClaimCandidate] = []
     if not readings:
         return claims
+    readings = _compounds_join(text, readings, lexicon)
     # Each figure's clause reaches no further than its neighbours.
     previous_ends = [0] + [reading.end for reading in readings[:-1]]
     next_starts = [reading.start for reading in readings[1:]] + [len(text)]
@@ -60,3 +76,88 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
             )
         )
     return claims
+
+
+def _labelled(text: str, start: int, lexicon: FigureLexicon) -> bool:
+    """The number at `start` follows a label: "Pasal 310", "article 5"."""
+    key = before_read(text, start, lexicon).previous_key
+    return key in lexicon.labels or key.rstrip(".") in lexicon.labels
+
+
+def _list_goes_on(text: str, end: int, start: int, lexicon: FigureLexicon) -> bool:
+    """Only a list's comma or joiner stands between a label's number ending at `end` and the
+    number at `start`: "Pasal 27A, 32, dan 35" names three articles, no figure."""
+    if start - end > _LIST_GAP_CHARS:
+        return False
+    gap = lexicon.list_gap.match(text, end, start)
+    return gap is not None and gap.end() == start
+
+
+def _compounds_join(
+    text: str, readings: list[FigureReading], lexicon: FigureLexicon
+) -> list[FigureReading]:
+    """Readings with each figure written in two units made one: "1 tahun 6 bulan" (18 months),
+    "7 dollars 25 cents" (7.25 dollars)."""
+    joined: list[FigureReading] = []
+    for reading in readings:
+        previous = joined[-1] if joined else None
+        if previous is not None and _joinable(text, previous, reading, lexicon):
+            joined[-1] = _joined(text, previous, reading, lexicon)
+        else:
+            joined.append(reading)
+    return joined
+
+
+def _joinable(
+    text: str, larger: FigureReading, smaller: FigureReading, lexicon: FigureLexicon
+) -> bool:
+    if larger.value_max is not None or smaller.value_max is not None:
+        return False
+    if smaller.qualifier != "exact" or smaller.start - larger.end > _LIST_GAP_CHARS:
+        return False
+    gap = lexicon.list_gap.match(text, larger.end, smaller.start)
+    between = text[larger.end : smaller.start]
+    if larger.unit_kind == "currency":
+        # "7 dollars 25 cents", "7 dollars and 25 cents"
+        joined = gap is not None and gap.end() == smaller.start and "," not in between
+        if between.strip() and not joined:
+            return False
+        return smaller.unit == "count" and _subunit(text, smaller, lexicon) is not None
+    if between.strip():
+        return False  # "1 tahun 6 bulan"; "21 years and six months" are two figures
+    compound = lexicon.compound_units.get(larger.unit)
+    return compound is not None and compound[0] == smaller.unit and smaller.value < compound[1]
+
+
+def _joined(
+    text: str, larger: FigureReading, smaller: FigureReading, lexicon: FigureLexicon
+) -> FigureReading:
+    if larger.unit_kind == "currency":
+        count = _subunit(text, smaller, lexicon)
+        assert count is not None
+        value, unit, kind = larger.value + smaller.value / count, larger.unit, larger.unit_kind
+    else:
+        factor = lexicon.compound_units[larger.unit][1]
+        value, unit, kind = larger.value * factor + smaller.value, smaller.unit, smaller.unit_kind
+    return FigureReading(
+        larger.start,
+        smaller.end,
+        value.normalize() if value != value.to_integral_value() else Decimal(int(value)),
+        None,
+        unit,
+        kind,
+        larger.qualifier,
+        larger.spelled or smaller.spelled,
+        False,
+        False,
+        larger.scaled,
+        False,
+    )
+
+
+def _subunit(text: str, reading: FigureReading, lexicon: FigureLexicon) -> Decimal | None:
+    """How many of the subunit a reading counts ("25 cents") make one unit, or None."""
+    if not lexicon.subunits:
+        return None
+    words = text[reading.start : reading.end].split()
+    return lexicon.subunits.get(phrase_key(words[-1])) if len(words) > 1 else None

@@ -132,6 +132,12 @@ class FigureLexicon:
     range_openers: frozenset[str]
     change_openers: frozenset[str]
     labels: frozenset[str]
+    # What may stand between the numbers of a label's list: ", ", " dan ", ", and ".
+    list_gap: re.Pattern[str]
+    # A larger unit and the smaller one that may follow it in one figure ("1 tahun 6 bulan").
+    compound_units: Mapping[str, tuple[str, Decimal]]
+    # Subunits of money by their word ("cents"), with how many make one unit.
+    subunits: Mapping[str, Decimal]
     place_openers: frozenset[str]
     time_prefixes: frozenset[str]
     ordinal_dot_after: frozenset[str]
@@ -386,6 +392,14 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         range_openers=frozenset(phrase_key(w) for w in _words(numbers, "range_openers")),
         change_openers=frozenset(phrase_key(w) for w in _words(numbers, "change_openers")),
         labels=frozenset(phrase_key(w) for w in _words(numbers, "labels")),
+        list_gap=_list_gap_pattern(_words(numbers, "list_joiners")),
+        compound_units={
+            str(larger): (str(pair[0]), _decimal(pair[1]))
+            for larger, pair in _table(universal, "compound_units").items()
+        },
+        subunits={
+            phrase_key(word): _decimal(count) for word, count in _table(numbers, "subunits").items()
+        },
         place_openers=frozenset(phrase_key(w) for w in _words(numbers, "place_openers")),
         time_prefixes=frozenset(phrase_key(w) for w in _words(numbers, "time_prefixes")),
         ordinal_dot_after=frozenset(phrase_key(w) for w in _words(numbers, "ordinal_dot_after")),
@@ -404,6 +418,12 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         subject_verbs=_cue_scan(_words(numbers, "subject_verbs"), whole_words=True),
         period_words=frozenset(phrase_key(w) for w in _words(numbers, "period_words")),
     )
+
+
+def _list_gap_pattern(joiners: list[str]) -> re.Pattern[str]:
+    """The gap between two numbers of a list: a comma, a joiner word, or both."""
+    words = rf"(?:{_word_alternation(joiners)})" if joiners else "(?!)"
+    return re.compile(rf"[^\S\n]*(?:,[^\S\n]*(?:{words}{BLANKS})?|{words}{BLANKS})", re.IGNORECASE)
 
 
 def _first_months_pattern(
