@@ -1,4 +1,5 @@
-"""The editors' pages: speakers, quotes, claims, verdicts, and articles with what was found."""
+"""Articles in the admin, as the claims app shows them: the extraction state, and the text
+with every candidate marked beside the candidates themselves."""
 
 from __future__ import annotations
 
@@ -8,49 +9,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import ArticleExtraction, NumericClaim, Quote, Speaker, Verdict
+from claims.models import ArticleExtraction, NumericClaim, Quote
 from claims.span_marking import MarkedSpan, text_mark
 from sources.admin import ArticleAdmin
 from sources.models import Article
-
-
-@admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin[Speaker]):
-    list_display = ["name", "role", "organisation", "country", "wikidata_id", "merged_into"]
-    list_filter = ["country"]
-    search_fields = ["name", "aliases", "role", "organisation", "wikidata_id"]
-    raw_id_fields = ["merged_into"]
-
-
-class CandidateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_filter = ["status", "language", "extractor_version"]
-    list_select_related = ["speaker", "article"]
-    raw_id_fields = ["article", "reviewer"]
-    autocomplete_fields = ["speaker"]
-    readonly_fields = ["created_at", "updated_at", "extractor_version"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(Quote)
-class QuoteAdmin(CandidateAdmin):
-    list_display = ["__str__", "speaker", "speaker_mention", "status", "confidence", "article"]
-    list_filter = ["status", "kind", "language", "extractor_version"]
-    search_fields = ["text", "speaker__name", "speaker_mention"]
-
-
-@admin.register(NumericClaim)
-class NumericClaimAdmin(CandidateAdmin):
-    list_display = ["surface", "value", "unit", "qualifier", "period", "status", "article"]
-    list_filter = ["status", "unit", "qualifier", "kind", "language"]
-    search_fields = ["surface", "subject", "speaker__name"]
-
-
-@admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin[Verdict]):
-    list_display = ["__str__", "rating", "author", "published_at", "created_at"]
-    list_filter = ["rating"]
-    search_fields = ["explanation"]
-    raw_id_fields = ["quote", "numeric_claim", "author"]
 
 
 class ArticleExtractionInline(admin.StackedInline[ArticleExtraction, Article]):
