@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from claims.extraction import extract
 from claims.extraction.candidates import NumericClaimCandidate
 from claims.extraction.numbers import numeric_claims_find
 from claims.extraction.packs import pack_load
@@ -89,3 +90,74 @@ def test_money_with_its_subunit_is_one_amount() -> None:
 
 def test_two_durations_joined_by_and_stay_two_figures() -> None:
     assert len(figures("He served three years and six months in prison.", "en")) == 2
+
+
+# Numbers inside names
+
+
+def test_number_of_an_index_name_is_no_figure_even_before_a_verb() -> None:
+    assert read("The DAX 40 rose 2% on Friday.", "en") == [("2%", Decimal(2), "percent")]
+
+
+def test_model_number_of_a_brand_is_no_figure() -> None:
+    assert figures("Dia memakai iPad 11 miliknya untuk bekerja.", "id") == []
+
+
+# Counts: spelled, with modifiers, with acronyms
+
+
+def test_spelled_count_with_a_modifier_after_a_determiner_is_a_figure() -> None:
+    found = read("The firm will open the four new plants and hire seven other engineers.", "en")
+    assert [value for _, value, _ in found] == [Decimal(4), Decimal(7)]
+
+
+def test_determiner_and_spelled_number_alone_still_name_a_known_pair() -> None:
+    assert figures("The two countries signed the deal.", "en") == []
+
+
+def test_spelled_count_of_an_acronym_noun_is_a_figure() -> None:
+    (claim,) = figures("Dinas akan memasang tujuh CCTV di simpang itu.", "id")
+    assert (claim.value, claim.unit) == (Decimal(7), "count")
+
+
+def test_word_for_one_counts_a_noun_in_indonesian_but_not_in_an_idiom() -> None:
+    found = read("Polisi menahan satu tersangka. Di satu sisi, warga lega.", "id")
+    assert found == [("satu tersangka", Decimal(1), "count")]
+
+
+# Qualifiers and words of other languages
+
+
+def test_negated_reach_is_less_than_in_indonesian() -> None:
+    (claim,) = figures("Pertumbuhan tidak sampai 4% tahun ini.", "id")
+    assert claim.qualifier == "less_than"
+
+
+def test_an_suffix_makes_an_indonesian_figure_approximate() -> None:
+    (claim,) = figures("Ombaknya setinggi 30 cm-an saja.", "id")
+    assert (claim.value, claim.unit, claim.qualifier) == (Decimal(30), "cm", "approximate")
+
+
+def test_spanish_scale_word_mil_after_millones_adds_thousands() -> None:
+    (claim,) = figures("Recaudó tres millones cuarenta mil euros.", "es")
+    assert (claim.value, claim.unit) == (Decimal(3040000), "EUR")
+
+
+def test_currency_after_a_nationality_adjective_in_german() -> None:
+    (claim,) = figures("Das kostet 5 Millionen kanadische Dollar.", "de")
+    assert (claim.value, claim.unit) == (Decimal(5000000), "CAD")
+
+
+def test_currency_sign_after_a_scale_word_in_french() -> None:
+    (claim,) = figures("Il a investi 8 millions de $ dans la ville.", "fr")
+    assert (claim.value, claim.unit) == (Decimal(8000000), "USD")
+
+
+def test_percent_word_of_a_language_without_a_pack_is_read() -> None:
+    (claim,) = extract("De prijs steeg met 12 procent.", lang="nl").numeric_claims
+    assert claim.unit == "percent"
+
+
+def test_glued_pc_is_percent_in_british_press() -> None:
+    (claim,) = figures("Prices rose 4.5pc last year.", "en")
+    assert (claim.value, claim.unit) == (Decimal("4.5"), "percent")

@@ -268,8 +268,18 @@ def counted_noun_end(
     if found is None:
         return None
     word = found.group(1)
-    if not (word[0].islower() or lx.nouns_capitalized):
+    # "enam CCTV", "300 ASN": an acronym is a noun too.
+    acronym = len(word) > 1 and word.isupper()
+    if not (word[0].islower() or lx.nouns_capitalized or acronym):
         return None
+    if word.casefold() in lx.count_modifiers:
+        # "the six new plants", "nine other staff": the noun follows the modifier.
+        noun = NEXT_WORD.match(text, found.end(1))
+        if noun is None or not (noun.group(1)[0].islower() or lx.nouns_capitalized):
+            return None
+        if noun.group(1).casefold() in lx.count_stopwords:
+            return None
+        return noun.end(1)
     if word.casefold() in lx.count_stopwords or word in lx.months:
         return None
     if lx.verb_endings and word.endswith(lx.verb_endings):

@@ -143,6 +143,11 @@ class FigureLexicon:
     ordinal_dot_after: frozenset[str]
     months: Mapping[str, int]
     count_stopwords: frozenset[str]
+    # Words between a count and its noun: "six new plants", "nine other staff".
+    count_modifiers: frozenset[str]
+    # The word for one counts a noun after it ("satu tersangka"), not only a unit.
+    one_counts: bool
+    one_idioms: frozenset[str]  # nouns after the word for one that make an idiom ("satu sisi")
     nouns_capitalized: bool
     verb_endings: tuple[str, ...]
     first_months: re.Pattern[str] | None
@@ -277,7 +282,8 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     scales = _decimals(_table(numbers, "scales"))
     vague = _decimals(_table(numbers, "vague"))
     # Full scale words ("million", "juta") start a spelled number; abbreviations ("bn") do not.
-    scale_words = [k for k in scales if len(k) > 3 and not k.endswith(".")]
+    short = set(_words(numbers, "spelled_short_scales"))  # "mil": a word, not "bn" or "rb"
+    scale_words = [k for k in scales if (len(k) > 3 and not k.endswith(".")) or k in short]
 
     spelled_words = list(words) + list(multipliers) + list(teens) + scale_words
     fractions = _decimals(_table(numbers, "fraction_words"))
@@ -313,7 +319,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     )
 
     percent_signs = _words(universal, "percent_signs")
-    percent_words = _words(numbers, "percent_words")
+    percent_words = _words(numbers, "percent_words") + _words(universal, "percent_words")
     percents = phrase_table(_flags(percent_signs), _flags(percent_words))
 
     unit_symbols = {k: str(v) for k, v in _table(universal, "unit_symbols").items()}
@@ -405,6 +411,9 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         ordinal_dot_after=frozenset(phrase_key(w) for w in _words(numbers, "ordinal_dot_after")),
         months=months,
         count_stopwords=frozenset(stopwords),
+        count_modifiers=frozenset(phrase_key(w) for w in _words(numbers, "count_modifiers")),
+        one_counts=bool(numbers.get("one_counts", False)),
+        one_idioms=frozenset(phrase_key(w) for w in _words(numbers, "one_idioms")),
         nouns_capitalized=bool(numbers.get("nouns_capitalized", False)),
         verb_endings=tuple(_words(numbers, "verb_endings")),
         first_months=_first_months_pattern(_words(numbers, "first_months"), words),

@@ -39,10 +39,14 @@ def is_claim(
     if reading.spelled and not reading.vague:
         if not measured and kind != "count" and abs(reading.value) < 10:
             return False  # "two" alone is a word of the sentence, "a hundred and two" a figure
-        if abs(reading.value) < 2 and not measured:
-            return False
-        # "the two countries" names a pair already known, it claims nothing.
-        return previous_key not in lx.word_determiners or kind in ("currency", "percent")
+        if abs(reading.value) < 2 and not measured and not (lx.one_counts and kind == "count"):
+            return False  # "one of them"; but "satu tersangka" where the pack says so
+        # "the two countries" names a pair already known, it claims nothing; "the six new
+        # plants" counts what is new.
+        modified = kind == "count" and text.count(" ", start, reading.end) >= 2
+        return (
+            previous_key not in lx.word_determiners or kind in ("currency", "percent") or modified
+        )
     if reading.vague:
         return True
     labelled = previous_key in lx.labels or previous_key.rstrip(".") in lx.labels
@@ -54,17 +58,26 @@ def is_claim(
         return False
     if second_run and is_year(run, reading.value) and is_year(second_run, Decimal(second_run)):
         return False
-    if kind == "bare":
-        if reading.parenthesized:
-            return False
-        if (
-            left.qualifier is None
-            and left.previous[:1].isupper()
-            and not left.previous_initial
-            and not left.previous.endswith(_POSSESSIVES)  # "to Romney's 206"
-        ):
-            return _after_place(text, start, end, left, lx)  # "Windows 10", "Voyager 2"
+    if kind == "bare" and reading.parenthesized:
+        return False
+    if kind in ("bare", "count") and left.qualifier is None and _name_before(left, lx, kind):
+        return _after_place(text, start, end, left, lx)  # "Windows 10", "the FTSE 100 rose"
     return True
+
+
+def _name_before(left: Before, lx: FigureLexicon, kind: str) -> bool:
+    """The word before the number is a name the number belongs to: "Windows 10", "Voyager 2"
+    before a bare number; before a counted one only an acronym or a brand ("FTSE 100",
+    "iPhone 15"), for "Jakarta 300 warga" is no name."""
+    previous = left.previous
+    if not previous or left.previous_initial or previous.endswith(_POSSESSIVES):
+        return False  # "to Romney's 206"
+    if left.previous_key in lx.labels or not previous[1:2].isalpha():
+        return False
+    branded = (len(previous) > 1 and previous.isupper()) or (
+        previous[0].islower() and any(char.isupper() for char in previous[1:])
+    )
+    return branded or (kind == "bare" and previous[0].isupper())
 
 
 def _after_place(text: str, start: int, end: int, left: Before, lx: FigureLexicon) -> bool:

@@ -237,6 +237,10 @@ def _lone_one(text: str, found: re.Match[str], lx: FigureLexicon) -> bool:
         return False
     end = found.end()
     mask = lx.after.at(text, end)
+    if lx.one_counts:
+        noun_end = counted_noun_end(text, end, lx, mask, spelled=True)
+        if noun_end is not None and text[end:noun_end].strip().casefold() not in lx.one_idioms:
+            return False  # "satu tersangka"; not "di satu sisi"
     return not (
         (mask & FRACTION_BIT and lx.fraction_words.read(text, end))
         or (mask & UNIT_BIT and lx.units.read(text, end))
