@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench native stop clean
+.PHONY: run test lint format bench native chromium stop clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,10 +31,24 @@ $(NATIVE): $(ENGINE_SOURCES) | $(VENV)/.runtime-installed
 
 native: $(NATIVE)
 
+# The admin's browser tests drive Debian's headless Chromium (tests/claims/admin/conftest.py);
+# Playwright never downloads a browser. `make test` installs it once, when it is missing.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@echo "$(CHROMIUM) is missing: installing Debian's chromium package for the browser tests."
+	@command -v apt-get >/dev/null || { echo "No apt-get on this machine: install Chromium" \
+	  "so that $(CHROMIUM) exists, then run make test again."; exit 1; }
+	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo="sudo "; fi; \
+	  echo "$${sudo}apt-get update && $${sudo}apt-get install -y chromium"; \
+	  $${sudo}apt-get update && $${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+chromium: | $(CHROMIUM)
+
 run: $(VENV)/.runtime-installed $(NATIVE)
 	DEBUG=1 $(BIN)/python -m factdb.demo
 
-test: $(VENV)/.dev-installed $(NATIVE)
+test: $(VENV)/.dev-installed $(NATIVE) | $(CHROMIUM)
 	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Style, types, and the architecture: import contracts and the complexity limit (pyproject.toml).
