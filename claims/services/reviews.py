@@ -244,6 +244,11 @@ def _speaker_resolve(speaker_id: int | None, speaker_name: str) -> Speaker | Non
         raise ValidationError({"speaker": "Give a speaker or a name, not both."})
     if speaker_name.strip():
         name = " ".join(speaker_name.split())
+        limit = Speaker._meta.get_field("name").max_length or 0
+        if len(name) > limit:
+            raise ValidationError(
+                {"speaker_name": f"A speaker's name has at most {limit} characters."}
+            )
         return speakers_get_or_create(mentions={name: set()})[name]
     if speaker_id is None:
         return None
