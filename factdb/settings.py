@@ -175,6 +175,11 @@ X_FRAME_OPTIONS = "DENY"
 FACTDB_ANONYMOUS_READ = env_bool("FACTDB_ANONYMOUS_READ", DEBUG)
 # Editorial four-eyes rule: a verdict is published by someone other than its author.
 FACTDB_VERDICT_FOUR_EYES = env_bool("FACTDB_VERDICT_FOUR_EYES", False)
+# Published verdicts as schema.org ClaimReview: the public address FactDB is reached at (the
+# verdicts' `url` is built on it; empty means the address the request came to) and the name
+# of the organisation that publishes them.
+FACTDB_PUBLIC_URL = os.environ.get("FACTDB_PUBLIC_URL", "").rstrip("/")
+FACTDB_ORGANISATION_NAME = os.environ.get("FACTDB_ORGANISATION_NAME", "") or "FactDB"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

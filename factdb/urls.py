@@ -15,6 +15,8 @@ router.register("feeds", sources_api.FeedViewSet, basename="feed")
 router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
 router.register("quotes", claims_api.QuoteViewSet, basename="quote")
 router.register("numeric-claims", claims_api.NumericClaimViewSet, basename="numericclaim")
+router.register("verdicts", claims_api.VerdictViewSet, basename="verdict")
+router.register("claimreviews", claims_api.ClaimReviewViewSet, basename="claimreview")
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/", permanent=False)),

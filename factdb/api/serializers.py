@@ -1,4 +1,5 @@
-"""Serializer plumbing shared by the apps: a model's constraints checked before it is saved."""
+"""Serializer plumbing shared by the apps: a model's constraints checked before it is saved,
+and the shape of every error body, for the OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -70,3 +71,24 @@ def _constraint_errors(instance: models.Model) -> dict[str, list[ErrorDetail]]:
 
 def _flattened(details: dict[str, list[ErrorDetail]]) -> list[ErrorDetail]:
     return [detail for field_details in details.values() for detail in field_details]
+
+
+class ErrorSerializer(serializers.Serializer[None]):
+    """The `error` object of every error the API answers (factdb.api.errors)."""
+
+    code = serializers.CharField(
+        help_text="stable, for programs: invalid, conflict, not_found, ..."
+    )
+    message = serializers.CharField(help_text="for people: what was wrong, in words")
+    field = serializers.CharField(allow_null=True, help_text="the input at fault, or null")
+    details = serializers.JSONField(
+        required=False,
+        help_text="a validation error: every field's messages; a conflict: `current`, the "
+        "record as stored now",
+    )
+
+
+class ErrorResponseSerializer(serializers.Serializer[None]):
+    """`{"error": {"code", "message", "field"[, "details"]}}`: the body of every 4xx."""
+
+    error = ErrorSerializer()
