@@ -280,6 +280,12 @@ def _name_mention(
         # “to mock”" too: the owner of a word is not the speaker.
         return None
     run = list(tokens[first:stop])
+    if (
+        cues.lone_names_need_evidence
+        and stop - first == 1
+        and _after_function_word(tokens, first, cues)
+    ):
+        return None  # "mit den Worten": a noun
     split = run_split(run, cues)
     head = next((token for token in run if token.kind == WORD), None)
     if head is None:
@@ -322,6 +328,18 @@ def _name_mention(
         or any(word.lower() in cues.organization_words for word in split.name)
         or (bool(cues.places) and place_words(split.name, cues, leading=True) == len(split.name)),
     )
+
+
+def _after_function_word(tokens: list[Token], index: int, cues: SpeechCues) -> bool:
+    """A lower-case article or preposition stands before `tokens[index]` (a speech verb may:
+    "sagte Merkel")."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    if before.kind != WORD or before.capitalized:
+        return False
+    lower = before.lower
+    return lower in cues.anaphora_before or (lower in cues.stopwords and lower not in cues.verbs)
 
 
 def _possessive(tokens: list[Token], index: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.extraction.attribution import AFTER, COLON, Attribution
+from claims.extraction.attribution import AFTER, BEFORE, COLON, Attribution
 from claims.extraction.mentions import GROUP
 from claims.extraction.quote_scan import QuoteSpan
 from claims.extraction.speech_cues import SpeechCues
@@ -21,6 +21,8 @@ _SHORT_WORDS = 4
 _SENTENCE_ENDS = frozenset(".!?…")
 # A title ("One Hundred Years of Solitude") is rarely longer than this.
 _TITLE_WORDS = 10
+# How far a cue's speaker may end before the quote it stands right before ("Ruiz said, ").
+_CUE_GAP_CHARS = 24
 # A heading is a first line without sentence punctuation at its end, or this short.
 _HEADING_WORDS = 25
 
@@ -51,7 +53,11 @@ def quote_judge(
         attribution is not None
         and attribution.mention is not None
         and attribution.mention.kind != GROUP
-        and attribution.rule in (AFTER, COLON)
+        and (
+            attribution.rule in (AFTER, COLON)
+            # 'Ruiz said, "Never."': the cue and its speaker stand right before the quote.
+            or (attribution.rule == BEFORE and _cue_right_before(text, span, attribution))
+        )
     )
     if len(words) <= _TITLE_WORDS and _title_like(words, cues) and not named_cue:
         return QuoteJudgment(False, kind, 0.0)
@@ -82,6 +88,19 @@ def quote_judge(
     if kind == PARTIAL:
         confidence *= 0.95
     return QuoteJudgment(True, kind, confidence)
+
+
+def _cue_right_before(text: str, span: QuoteSpan, attribution: Attribution) -> bool:
+    """The speaker and the verb of a cue end right before the quote, with a comma or a colon
+    ('Ruiz said, "Never."', 'Ruiz said: "No."'); not 'Ruiz read the book "Never"'."""
+    mention = attribution.mention
+    if mention is None or span.open_at - mention.end > _CUE_GAP_CHARS:
+        return False
+    lead = text[mention.end : span.open_at].rstrip()
+    if not lead.endswith((",", ":")):
+        return False
+    words = lead[:-1].split()
+    return len(words) <= 2 and (not words or attribution.verb in words)
 
 
 def _sentence_ends_after(text: str, position: int) -> bool:

@@ -86,6 +86,8 @@ def quote_marks_from_table(table: Mapping[str, Any]) -> QuoteMarks:
         "(?:(?<![^\\W_].)|(?<![" + "".join(_APOSTROPHES) + "])|(?![^\\W_]))"
         # nor an apostrophe eliding a decade's century: "the early '80s".
         "(?!(?<=[" + "".join(_APOSTROPHES) + "])\\d\\ds\\b)"
+        # nor the possessive of an abbreviation: "the N.S.A.'s budget".
+        "(?!(?<=[.)][" + "".join(_APOSTROPHES) + "])s\\b)"
     )
     return QuoteMarks(
         pattern=pattern,
@@ -131,6 +133,13 @@ def quote_spans_find(text: str, marks: QuoteMarks) -> list[QuoteSpan]:
                 _span_add(text, opener.at, at, at, opener_index, spans, continued=opener.continued)
                 continue
         if can_open and _opens_here(can_close, before, after):
+            if not can_close and _ditto(text, at):
+                continue  # "10 „ 20 „ 30": a ditto mark between numbers
+            if not can_close and stack and _orphan(stack[-1], can_open, marks, text):
+                # „A … „B“: a mark that only opens cannot nest in its own family; the first
+                # was never closed, and ends where the next one opens.
+                orphan = stack.pop()
+                _span_add(text, orphan.at, at, -1, len(stack), spans, continued=orphan.continued)
             stack.append(_Open(at=at, families=can_open, continued=at == reopen_at))
     if stack:
         newline = text.find("\n", searched)
@@ -161,6 +170,19 @@ def _closes_here(can_open: frozenset[int] | None, before: str, after: str) -> bo
     if _is_space(after) or not after.isalnum():
         return True
     return before in _SENTENCE_PUNCT or not before.isalnum()
+
+
+def _orphan(top: _Open, families: frozenset[int], marks: QuoteMarks, text: str) -> bool:
+    """The open quote `top` is of the family of a new mark that only opens, and its own
+    mark only opens too: no closing mark of it came."""
+    return bool(top.families & families) and not marks.closes.get(text[top.at])
+
+
+def _ditto(text: str, at: int) -> bool:
+    """A mark standing between two numbers, with blanks: "10 „ 20"."""
+    before = text[max(0, at - 3) : at].rstrip()
+    after = text[at + 1 : at + 4].lstrip()
+    return bool(before) and bool(after) and before[-1].isdigit() and after[0].isdigit()
 
 
 def _opener_find(stack: list[_Open], can_close: frozenset[int]) -> int:

@@ -51,7 +51,12 @@ class SpeechCues:
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
     place_prepositions: tuple[str, ...]
-    titles_take_qualifier: bool  # "Presiden Rusia": a title may be followed by a place, not a name
+    titles_take_qualifier: bool
+    # Every noun capitalised (German): a lone capitalised word after an article or a
+    # preposition is a noun ("mit den Worten"), not a name.
+    lone_names_need_evidence: (
+        bool  # "Presiden Rusia": a title may be followed by a place, not a name
+    )
     # Words that start no name ("But Clinton", "Menurut Lavrov"): stopwords, the first words of
     # verbs and of "according to" phrases, adverbs, groups and not-names, in one set.
     function_words: frozenset[str]
@@ -164,6 +169,7 @@ def speech_cues_compile(code: str) -> SpeechCues:
         abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
         titles_take_qualifier=bool(table.get("titles_take_qualifier", False)),
+        lone_names_need_evidence=bool(table.get("lone_names_need_evidence", False)),
         function_words=frozenset(
             lowered("stopwords", meta)
             | set(according_to)

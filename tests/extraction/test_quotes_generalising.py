@@ -1,0 +1,57 @@
+"""Quotes found, and not found, in the general form of issue 11's classes, on invented texts."""
+
+from __future__ import annotations
+
+from claims.extraction import extract
+
+
+def quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in extract(text, lang=lang).quotes]
+
+
+# English
+
+
+def test_possessive_of_an_abbreviation_opens_no_quote() -> None:
+    text = 'The F.D.A.\'s review took a year. "We need more staff," Lund said.'
+    assert quotes(text, "en") == [("We need more staff,", "Lund")]
+
+
+def test_very_short_quote_right_after_a_named_cue_is_kept() -> None:
+    assert quotes('Ruiz said, "Never."', "en") == [("Never.", "Ruiz")]
+    assert quotes('Moss replied: "No."', "en") == [("No.", "Moss")]
+
+
+def test_short_title_after_a_verb_without_a_comma_is_no_quote() -> None:
+    assert quotes('Ruiz read the novel "Silent Rivers" twice.', "en") == []
+
+
+# German
+
+
+def test_orphan_opening_mark_ends_where_the_next_quote_opens() -> None:
+    text = (
+        "„Wir bleiben, sagte Frau Brandt am Montag. Später kam der Rat zusammen. "
+        "„Das ist entschieden“, sagte Brandt."
+    )
+    found = quotes(text, "de")
+    assert found[-1] == ("Das ist entschieden", "Brandt")
+    assert "Das ist entschieden" not in found[0][0]
+
+
+def test_ditto_marks_between_numbers_open_no_quote() -> None:
+    assert quotes("Die Preise lagen bei 10 „ 20 „ 30 Euro je Stück.", "de") == []
+
+
+def test_capitalised_noun_after_an_article_is_no_speaker() -> None:
+    text = "Die Sprecherin erwiderte mit den Worten: „Das stimmt so nicht.“"
+    assert quotes(text, "de") == [("Das stimmt so nicht.", None)]
+
+
+def test_surname_right_after_the_verb_is_still_a_speaker() -> None:
+    assert quotes("„Wir schaffen das“, sagte Lindner.", "de") == [("Wir schaffen das", "Lindner")]
+
+
+def test_inverted_separable_verb_names_the_speaker_before_its_particle() -> None:
+    text = "„Das ist doch Unsinn!“, platzte Anna Weber heraus."
+    assert quotes(text, "de") == [("Das ist doch Unsinn!", "Anna Weber")]
