@@ -3,6 +3,7 @@ checks that), for the editorial service tests."""
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +18,12 @@ ARTICLE_TEXT = (
 )
 
 
+_numbers = itertools.count(1)
+
+
 def article_make(text: str = ARTICLE_TEXT) -> Article:
-    return ArticleFactory(text=text)
+    """An article of `text`; the sample text gets a number, as articles are unique by text."""
+    return ArticleFactory(text=f"{text} ({next(_numbers)})" if text == ARTICLE_TEXT else text)
 
 
 def quote_at(article: Article, words: str, **fields: Any) -> Quote:
