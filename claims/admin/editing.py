@@ -160,7 +160,7 @@ class VersionedEditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
+        form.editor = request.user  # type: ignore[attr-defined]
         return form
 
     def change_view(

@@ -32,7 +32,7 @@ def test_every_changelist_renders(admin_client_logged_in: Client, model: type) -
     assert admin_client_logged_in.get(url).status_code == 200
 
 
-def test_article_page_shows_its_text_with_quotes_marked(
+def test_article_review_page_shows_its_text_with_quotes_marked(
     admin_client_logged_in: Client, sample_text: str
 ) -> None:
     article = article_ingest(text=sample_text).article
@@ -40,10 +40,13 @@ def test_article_page_shows_its_text_with_quotes_marked(
     quote = Quote.objects.filter(article=article).first()
     assert quote is not None
 
-    page = admin_client_logged_in.get(reverse("admin:sources_article_change", args=[article.pk]))
+    change = admin_client_logged_in.get(reverse("admin:sources_article_change", args=[article.pk]))
+    review_url = reverse("admin:sources_article_review", args=[article.pk])
+    assert review_url in change.content.decode()
+    page = admin_client_logged_in.get(review_url)
 
     assert page.status_code == 200
-    assert '<mark class="quote"' in page.content.decode()
+    assert '<mark class="quote ' in page.content.decode()
     assert quote.text.split()[0] in page.content.decode()
     changelist = admin_client_logged_in.get(
         reverse("admin:claims_quote_changelist"), {"q": quote.text.split()[0]}
