@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.admin.editing import error_words
 from claims.admin.history import EditorialHistoryAdmin
 from claims.models import NumericClaim, Quote, Speaker
 from claims.services.edits import Actor
@@ -224,6 +225,15 @@ class SpeakerAdmin(EditorialHistoryAdmin):
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Speaker], search_term: str
+    ) -> tuple[QuerySet[Speaker], bool]:
+        # Choosing a speaker (to merge into, to reassign a quote to) offers people, not the
+        # names merged away; the list itself finds those too.
+        if request.path == reverse("admin:autocomplete"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return super().get_search_results(request, queryset, search_term)
+
     @admin.display(description="aliases")
     def aliases_shown(self, speaker: Speaker) -> str:
         return "; ".join(speaker.aliases)
@@ -305,8 +315,7 @@ class SpeakerAdmin(EditorialHistoryAdmin):
                     actor=request.user,
                 )  # fmt: skip
             except (ValidationError, Conflict, NotFound) as error:
-                reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
-                refused.append(f"{speaker.name}: {reason}")
+                refused.append(f"{speaker.name}: {error_words(error)}")
             else:
                 merged.append(speaker.name)
         if merged:

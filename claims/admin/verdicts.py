@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
+from claims.admin.editing import error_words
 from claims.admin.history import EditorialHistoryAdmin
 from claims.models import NumericClaim, Quote, Verdict
 from claims.services.edits import Actor
@@ -327,8 +328,7 @@ class VerdictAdmin(EditorialHistoryAdmin):
                 request, f"{conflict} The page shows it as it is now.", messages.ERROR
             )
         except (PermissionDenied, ValidationError) as refusal:
-            reason = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else refusal
-            self.message_user(request, f"Not published: {reason}", messages.ERROR)
+            self.message_user(request, f"Not published: {error_words(refusal)}", messages.ERROR)
         else:
             self.message_user(
                 request, "Published: it is exported as ClaimReview from now on.", messages.SUCCESS

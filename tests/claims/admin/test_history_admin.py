@@ -140,3 +140,18 @@ def test_history_needs_a_role_that_reads_speakers() -> None:
     response = logged_in(nobody).get(reverse("admin:claims_speaker_history", args=[speaker.pk]))
 
     assert response.status_code == 403
+
+
+def test_a_merge_is_in_the_history_of_every_quote_it_moved() -> None:
+    editor = role_user("editor", username="maria")
+    survivor, merged = SpeakerFactory(name="Jane Doe"), SpeakerFactory(name="J. Doe")
+    article = ArticleFactory()
+    quotes = [quote_of(article, merged, start) for start in (0, 10)]
+
+    speaker_merge(pk=merged.pk, into=survivor.pk, version=merged.version, actor=editor)
+
+    for quote in quotes:
+        page = history_page(logged_in(editor), Quote, quote.pk)
+        assert "Speaker merge" in page
+        assert "maria" in page
+        assert f"<del>J. Doe (#{merged.pk})</del> → <ins>Jane Doe (#{survivor.pk})</ins>" in page

@@ -347,3 +347,20 @@ def test_a_viewer_cannot_post_a_change_or_a_merge() -> None:
     assert add.status_code == 403
     assert Speaker.objects.get(pk=merged.pk).merged_into is None
     assert Speaker.objects.get(pk=merged.pk).role == ""
+
+
+def test_choosing_who_stays_by_search_offers_people_not_merged_names() -> None:
+    editor = role_user("editor")
+    survivor, merged = SpeakerFactory(name="Jane Doe"), SpeakerFactory(name="Jane D.")
+    speaker_merge(pk=merged.pk, into=survivor.pk, version=merged.version, actor=editor)
+
+    response = logged_in(editor).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "claims", "model_name": "speaker", "field_name": "merged_into",
+         "term": "jane"},
+    )  # fmt: skip
+    listed = logged_in(editor).get(CHANGELIST, {"q": "jane"})
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Jane Doe"]
+    assert listed.context["cl"].result_count == 2
