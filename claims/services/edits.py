@@ -16,7 +16,7 @@ from typing import Literal, TypeVar
 import pghistory
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from factdb.errors import Conflict, NotFound
 
@@ -46,8 +46,24 @@ def permission_require(actor: Actor, permission: str) -> None:
 def editorial_action(*, actor: Actor, action: str) -> Iterator[None]:
     """One transaction whose changes the history records as `action`, done by `actor`."""
     user_id = actor.pk if actor.is_authenticated else None
-    with transaction.atomic(), pghistory.context(user=user_id, action=action):
+    with transaction.atomic(), pghistory.context(user=user_id, action=action) as context:
         yield
+    _context_end(context.id)
+
+
+def _context_end(context_id: object) -> None:
+    """Forget the action once it is done. pghistory names it in settings local to the
+    transaction, so within a caller's longer transaction (an admin page, a request), later
+    writes outside any service would be credited to it; an empty id means no context. (An
+    enclosing context is unharmed: pghistory sets its id again before each write.)"""
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pghistory.context_id', '', true), "
+                "set_config('pghistory.context_metadata', '', true) "
+                "WHERE current_setting('pghistory.context_id', true) = %s",
+                [str(context_id)],
+            )
 
 
 def row_lock(model: type[Row], pk: int, *, version: int | None) -> Row:
