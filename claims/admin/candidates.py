@@ -368,7 +368,7 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
         @admin.display(description="decide")
         def review_buttons(row: Candidate) -> SafeString:
             if not can_change:
-                return format_html("")
+                return SafeString("")
             return format_html(
                 "{}{}",
                 version_input(row),
@@ -583,14 +583,14 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
     @admin.display(description="in its sentence")
     def in_context(self, row: Candidate) -> SafeString:
         if not row.pk:
-            return format_html("")
+            return SafeString("")
         text = Article.objects.values_list("text", flat=True).get(pk=row.article_id)
         return span_in_context(text, row.start, row.end)
 
     @admin.display(description="see also")
     def links(self, row: Candidate) -> SafeString:
         if not row.pk:
-            return format_html("")
+            return SafeString("")
         review = reverse("admin:sources_article_review", args=[row.article_id])
         verdict = reverse("admin:claims_verdict_add")
         history = reverse(f"admin:claims_{self.opts.model_name}_history", args=[row.pk])
