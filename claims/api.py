@@ -265,11 +265,10 @@ class _CandidateEndpoints(_Editorial):
     def bulk_reassign(self, request: Request) -> Response:
         """One speaker for many items (`speaker`: an id or null, or `speaker_name`)."""
         data = _valid(BulkSpeakerSerializer, request.data)
-        with api_error_field("speaker"):
-            outcomes = candidates_speaker_reassign(
-                model=self.model, items=_versioned(data["items"]), actor=_actor(request),
-                speaker_id=data.get("speaker"), speaker_name=data.get("speaker_name", ""),
-            )  # fmt: skip
+        outcomes = candidates_speaker_reassign(
+            model=self.model, items=_versioned(data["items"]), actor=_actor(request),
+            speaker_id=data.get("speaker"), speaker_name=data.get("speaker_name", ""),
+        )  # fmt: skip
         return _outcomes(outcomes)
 
     @action(detail=True, methods=["get"])

@@ -206,3 +206,13 @@ def test_the_feed_lists_published_verdicts_latest_first_in_pages_and_few_queries
     rest = APIClient().get(page["next"]).json()
     assert [review["url"].split("/")[-3] for review in rest["results"]] == [str(verdicts[0].pk)]
     assert rest["next"] is None
+
+
+def test_a_claimreview_is_public_even_when_other_reads_need_a_token(
+    quoted: Quote, settings: Any
+) -> None:
+    settings.FACTDB_ANONYMOUS_READ = False
+    verdict = published_verdict(quoted)
+
+    assert APIClient().get(f"/api/verdicts/{verdict.pk}/claimreview/").status_code == 200
+    error_of(APIClient().get(f"/api/verdicts/{verdict.pk}/"), 401)

@@ -152,3 +152,23 @@ def test_a_long_history_costs_the_same_few_queries(
         entries = as_editor.get(f"/api/quotes/{quote.pk}/history/").json()
 
     assert len(entries) == 4
+
+
+def test_a_patch_of_several_changes_is_one_history_entry_per_action(
+    claim: NumericClaim, as_editor: APIClient
+) -> None:
+    start = claim.article.text.index("3 percent in 2023")
+    as_editor.patch(
+        f"/api/numeric-claims/{claim.pk}/",
+        {"version": 1, "start": start, "end": start + 17, "speaker_name": "The Ministry",
+         "period": "2023"},
+        format="json",
+    )  # fmt: skip
+
+    entries = as_editor.get(f"/api/numeric-claims/{claim.pk}/history/").json()
+
+    assert [entry["action"] for entry in entries] == [
+        "numeric_claim.fix_span", "numeric_claim.reassign_speaker", "numeric_claim.correct",
+    ]  # fmt: skip
+    assert changes_of(entries[0])["surface"] == ("3 percent", "3 percent in 2023")
+    assert changes_of(entries[2])["period"] == ("", "2023")
