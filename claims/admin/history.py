@@ -29,6 +29,8 @@ from claims.selectors import HistoryEntry, history_of
 HISTORY_PER_PAGE = 50
 # Raised by every write; the entry itself says a change happened.
 _HIDDEN_FIELDS = frozenset({"version"})
+# A creation's entry is dated and numbered already.
+_HIDDEN_AT_CREATION = frozenset({"id", "created_at"})
 _EMPTY = "—"
 
 
@@ -143,7 +145,10 @@ def history_shown(model: type[models.Model], entries: list[HistoryEntry]) -> lis
             )
             for change in entry.changes
             if change.field not in _HIDDEN_FIELDS
-            and not (entry.event == "insert" and change.new in (None, "", []))
+            and not (
+                entry.event == "insert"
+                and (change.new in (None, "", []) or change.field in _HIDDEN_AT_CREATION)
+            )
         )
         shown.append(
             ShownEntry(

@@ -239,9 +239,9 @@ class SpeakerAdmin(EditorialHistoryAdmin):
         return "; ".join(speaker.aliases)
 
     @admin.display(description="merged into", ordering="merged_into__name")
-    def merged_into_link(self, speaker: Speaker) -> SafeString | str:
+    def merged_into_link(self, speaker: Speaker) -> SafeString | None:
         if speaker.merged_into_id is None:
-            return "—"
+            return None  # shown as the admin shows every empty value
         url = reverse("admin:claims_speaker_change", args=[speaker.merged_into_id])
         return format_html('<a href="{}">{}</a>', url, speaker.merged_into)
 

@@ -131,7 +131,7 @@ class VerdictChangeForm(VerdictForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
         required=False,
-        label="correction note",
+        label="Correction note",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text="Published with the verdict: what this correction changes, and why.",
     )
@@ -182,7 +182,7 @@ class VerdictAdmin(EditorialHistoryAdmin):
     search_fields = ["explanation", "quote__text", "numeric_claim__surface"]
     list_select_related = ["quote", "numeric_claim", "author"]
     change_form_template = "admin/claims/verdict/change_form.html"
-    _shown_after_edit = ["published_by", "published_at", "corrected_at", "correction_note",
+    _shown_after_edit = ["published_by", "published_at", "corrected_at", "last_correction",
                          "created_at"]  # fmt: skip
 
     # Who may do what: editors write and edit drafts, publishers publish and correct.
@@ -344,6 +344,10 @@ class VerdictAdmin(EditorialHistoryAdmin):
     def item_shown(self, verdict: Verdict) -> str:
         item = verdict.quote or verdict.numeric_claim
         return str(item) if item is not None else "—"
+
+    @admin.display(description="published correction note")
+    def last_correction(self, verdict: Verdict) -> str | None:
+        return verdict.correction_note or None
 
     @admin.display(description="rates")
     def rated_item(self, verdict: Verdict) -> SafeString | str:

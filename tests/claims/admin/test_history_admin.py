@@ -113,6 +113,8 @@ def test_verdict_history_starts_with_its_creation_by_its_author() -> None:
     assert "maria" in page
     assert "https://a.example/1; https://b.example/2" in page
     assert "history-created" not in page  # the creation is an entry of its own
+    assert "<strong>ID</strong>" not in page
+    assert "<strong>Created at</strong>" not in page
 
 
 def test_history_is_paginated() -> None:

@@ -294,6 +294,9 @@ def test_a_publisher_corrects_a_published_verdict_with_a_note() -> None:
     assert verdict.status == Verdict.Status.CORRECTED
     assert verdict.rating == "half_true"
     assert verdict.correction_note == "New data from BPS."
+    page = client.get(change_url(verdict)).content.decode()
+    assert "Published correction note" in page
+    assert "New data from BPS." in page
 
 
 def test_a_published_verdict_is_read_only_for_an_editor() -> None:
