@@ -5,6 +5,7 @@ The properties are schema.org's, chosen as Google's fact-check documentation ask
 `claimReviewed`, `reviewRating` (a Rating with `alternateName`) and `url` are required;
 `author`, `datePublished` and `itemReviewed` (a Claim with its `author`, `appearance` and
 `datePublished`) recommended. A correction adds `dateModified` and a `correction` note.
+`claimReviewed` is a quote's words, or a figure as written after its subject, when known.
 
 Ratings on the truth scale carry a `ratingValue` from 1 (false) to 5 (true): true 5, mostly
 true 4, half true 3, mostly false 2, false 1; misleading is 2, as a claim that misleads
@@ -49,7 +50,7 @@ def claim_review(verdict: Verdict, *, url: str) -> dict[str, Any]:
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": item.text if isinstance(item, Quote) else item.surface,
+        "claimReviewed": _claim_reviewed(item),
         "reviewRating": rating(verdict.rating),
         "reviewBody": verdict.explanation,
         "itemReviewed": _claim(item),
@@ -89,6 +90,14 @@ def verdict_public_url(*, verdict_id: int, request: HttpRequest) -> str:
     path = reverse("verdict-claimreview", kwargs={"pk": verdict_id})
     base = str(settings.FACTDB_PUBLIC_URL).rstrip("/")
     return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
+def _claim_reviewed(item: Quote | NumericClaim) -> str:
+    """A quote's words; a figure as written, after what it counts when that is known (the
+    figure alone, "3 percent", says nothing to a reader)."""
+    if isinstance(item, Quote):
+        return item.text
+    return f"{item.subject}: {item.surface}" if item.subject else item.surface
 
 
 def _claim(item: Quote | NumericClaim) -> dict[str, Any]:
@@ -234,7 +243,9 @@ class ClaimReviewSerializer(_Typed):
             "@context": serializers.CharField(help_text=f'"{SCHEMA_ORG}"'),
             **super().get_fields(),
             "url": serializers.URLField(help_text="where this ClaimReview is published"),
-            "claimReviewed": serializers.CharField(help_text="the quote, or the figure"),
+            "claimReviewed": serializers.CharField(
+                help_text="the quote's words, or the figure as written after its subject"
+            ),
             "reviewRating": RatingSchemaSerializer(),
             "reviewBody": serializers.CharField(help_text="the verdict's explanation"),
             "itemReviewed": ClaimSchemaSerializer(),

@@ -149,6 +149,15 @@ def test_a_figure_without_a_speaker_or_a_dated_article_is_still_a_claim_with_an_
     assert review["reviewRating"]["ratingValue"] == 1
 
 
+def test_a_figure_is_reviewed_after_its_subject_when_known(article: Any) -> None:
+    claim = claim_in(article, "3 percent", "3", subject="economic growth")
+    verdict = published_verdict(claim)
+
+    review = APIClient().get(f"/api/verdicts/{verdict.pk}/claimreview/").json()
+
+    assert review["claimReviewed"] == "economic growth: 3 percent"
+
+
 def test_a_draft_has_no_claimreview(quoted: Quote, as_editor: APIClient) -> None:
     draft = published_verdict(quoted, status="draft", published_at=None)
 
