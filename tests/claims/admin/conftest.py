@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,15 +61,26 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test, so the page fixture knows when a test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A fresh browser context (no cookies) whose requests may go to the live server only."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
-    )
-    context.set_default_timeout(10_000)
-    served_here = re.compile(rf"^{re.escape(live_server.url)}(/|$)")
+def new_page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], Page]]:
+    """Open pages in fresh browser contexts (each its own cookies: its own person), whose
+    requests may go to the live server only. After the test, no page may have had a
+    JavaScript error or asked for anything elsewhere; a failed test leaves a screenshot of
+    each page as it was."""
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
     refused: list[str] = []
+    served_here = re.compile(rf"^{re.escape(live_server.url)}(/|$)")
 
     def only_the_live_server(route: Route, request: Request) -> None:
         if served_here.match(request.url):
@@ -78,31 +89,56 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
             refused.append(request.url)
             route.abort("blockedbyclient")
 
-    context.route("**/*", only_the_live_server)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+    def open_page() -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1400, "height": 1000}
+        )
+        context.set_default_timeout(10_000)
+        context.route("**/*", only_the_live_server)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    failed = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts, start=1):
+        if failed is not None and failed.failed:
+            for page in context.pages:
+                SCREENS.mkdir(parents=True, exist_ok=True)
+                name = _screen_name(request.node.name)
+                page.screenshot(path=str(SCREENS / f"{name}-failed-{number}.png"), full_page=True)
+        context.close()
     assert not errors, f"JavaScript errors on the admin pages: {errors}"
     assert not refused, f"the admin pages asked for something off the live server: {refused}"
 
 
 @pytest.fixture
-def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
-    """Save the page as /tmp/factdb-screens/<test>-NN-<step>.png, for people to look at; a
-    test's screenshots from an earlier run are removed first."""
+def page(new_page: Callable[[], Page]) -> Page:
+    """One person's page."""
+    return new_page()
+
+
+@pytest.fixture
+def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """Save a page (the `page` fixture's unless given) as
+    /tmp/factdb-screens/<test>-NN-<step>.png, for people to look at; a test's screenshots
+    from an earlier run are removed first."""
     SCREENS.mkdir(parents=True, exist_ok=True)
-    test = re.sub(r"\W+", "-", request.node.name.removeprefix("test_")).strip("-")
-    for old in SCREENS.glob(f"{test}-[0-9][0-9]-*.png"):
+    name = _screen_name(request.node.name)
+    for old in SCREENS.glob(f"{name}-*.png"):
         old.unlink()
     taken = 0
 
-    def take(step: str) -> Path:
+    def take(step: str, of: Page = page) -> Path:
         nonlocal taken
         taken += 1
-        path = SCREENS / f"{test}-{taken:02d}-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        path = SCREENS / f"{name}-{taken:02d}-{step}.png"
+        of.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+def _screen_name(test: str) -> str:
+    return re.sub(r"[^\w-]+", "-", test.removeprefix("test_")).strip("-")

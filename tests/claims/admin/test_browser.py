@@ -302,3 +302,82 @@ def test_an_editor_reviews_fixes_merges_and_rates_in_the_admin(page: Page, scree
     expect(page.locator("tr.history-entry")).to_contain_text("Speaker merge")
     expect(page.locator("tr.history-entry")).to_contain_text("maria")
     screenshot("speaker-history")
+
+
+def test_two_editors_on_one_quote_the_stale_page_is_refused_and_nothing_is_lost(
+    page: Page, new_page, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    maria = _editor()
+    joao = UserFactory(username="joao", is_staff=True)
+    joao.groups.add(Group.objects.get(name="editor"))
+    article = ArticleFactory(text=TEXT, title="Port to reopen", language="en")
+    costa = SpeakerFactory(name="Rui Costa")
+    signed = _quote(article, "Nothing is signed yet,", costa, "Rui Costa", 0.9)
+    exports = _quote(
+        article, "Exports fell 12 percent last year and we expect a recovery,", None, "Lima", 0.7
+    )
+    other = new_page()
+    _log_in(page, "maria")
+    _log_in(other, "joao")
+    for each in (page, other):  # both open the queue, and the item's page, before anyone acts
+        each.goto("/admin/claims/quote/")
+    item_page = new_page()
+    _log_in(item_page, "joao")
+    item_page.goto(f"/admin/claims/quote/{exports.pk}/change/")
+
+    _row(page, signed.pk).locator("button.review-confirm").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("confirmed")
+    _row(other, signed.pk).locator("button.review-reject").click()  # from the stale queue
+    expect(other.locator("ul.messagelist .error")).to_contain_text("changed by someone else")
+    expect(_row(other, signed.pk)).to_contain_text("confirmed")  # the queue as it is now
+    screenshot("stale-click-refused", of=other)
+    signed.refresh_from_db()
+    assert signed.status == ReviewStatus.CONFIRMED
+    assert signed.reviewer == maria
+    assert signed.version == 2
+    assert [(e.action, e.username) for e in history_of(model=Quote, pk=signed.pk)] == [
+        ("quote.confirm", "maria")
+    ]
+
+    # The item's page, opened before maria rejected the quote, is sent back fresh.
+    _row(page, exports.pk).locator("button.review-reject").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("rejected")
+    item_page.select_option("#id_status", "confirmed")
+    item_page.click("input[name=_save]")
+    expect(item_page.locator("ul.messagelist .error")).to_contain_text("changed by someone else")
+    expect(item_page.locator("#id_status")).to_have_value("rejected")
+    expect(item_page.locator("input[name=version]")).to_have_value("2")
+    screenshot("stale-form-sent-back-fresh", of=item_page)
+    exports.refresh_from_db()
+    assert exports.status == ReviewStatus.REJECTED
+    assert exports.reviewer == maria
+    assert exports.version == 2
+
+
+def test_a_viewer_reads_the_queue_but_has_no_buttons_and_a_forged_decision_is_refused(
+    page: Page, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    _roles_present()
+    viewer = UserFactory(username="vera", is_staff=True)
+    viewer.groups.add(Group.objects.get(name="viewer"))
+    article = ArticleFactory(text=TEXT, title="Port to reopen", language="en")
+    signed = _quote(article, "Nothing is signed yet,", None, "Rui Costa", 0.9)
+
+    _log_in(page, "vera")
+    page.goto("/admin/claims/quote/")
+    screenshot("viewer-queue")
+    expect(page.locator("#result_list tbody tr")).to_contain_text(["Nothing is signed yet"])
+    expect(page.locator("button.review-confirm")).to_have_count(0)
+    expect(page.locator("select[name=action]")).to_have_count(0)
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    forged = page.request.post(
+        f"/admin/claims/quote/{signed.pk}/review/confirm/",
+        form={"version": "1"},
+        headers={"X-CSRFToken": token},
+        max_redirects=0,
+    )
+    assert forged.status == 403
+    assert "CSRF" not in forged.text()
+    signed.refresh_from_db()
+    assert signed.status == ReviewStatus.CANDIDATE
+    assert signed.version == 1
