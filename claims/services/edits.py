@@ -119,21 +119,25 @@ def items_apply(
     items: Sequence[VersionedId], apply: Callable[[VersionedId], tuple[bool, int]]
 ) -> list[ItemOutcome]:
     """Run `apply` on each item in a savepoint of its own: an item that fails leaves nothing
-    behind and does not stop the others. `apply` returns (changed, version after)."""
-    outcomes = []
-    for item in items:
-        try:
-            with transaction.atomic():
-                changed, version = apply(item)
-        except Conflict as error:
-            stored = getattr(error.current, "version", None)
-            outcomes.append(ItemOutcome(item.id, "conflict", str(error), stored))
-        except NotFound as error:
-            outcomes.append(ItemOutcome(item.id, "not_found", str(error)))
-        except ValidationError as error:
-            outcomes.append(ItemOutcome(item.id, "refused", " ".join(error.messages)))
-        else:
-            outcomes.append(
-                ItemOutcome(item.id, "changed" if changed else "unchanged", "", version)
-            )
-    return outcomes
+    behind and does not stop the others. `apply` returns (changed, version after).
+
+    Items are applied in id order, so two bulk actions over the same items lock them in the
+    same order and never deadlock; the outcomes are reported in the order asked."""
+    outcomes: dict[int, ItemOutcome] = {}
+    for index in sorted(range(len(items)), key=lambda index: items[index].id):
+        outcomes[index] = _item_apply(items[index], apply)
+    return [outcomes[index] for index in range(len(items))]
+
+
+def _item_apply(item: VersionedId, apply: Callable[[VersionedId], tuple[bool, int]]) -> ItemOutcome:
+    try:
+        with transaction.atomic():
+            changed, version = apply(item)
+    except Conflict as error:
+        stored = getattr(error.current, "version", None)
+        return ItemOutcome(item.id, "conflict", str(error), stored)
+    except NotFound as error:
+        return ItemOutcome(item.id, "not_found", str(error))
+    except ValidationError as error:
+        return ItemOutcome(item.id, "refused", " ".join(error.messages))
+    return ItemOutcome(item.id, "changed" if changed else "unchanged", "", version)
