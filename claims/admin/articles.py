@@ -170,6 +170,10 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
             "page": page,
             "page_range": paginator.get_elided_page_range(page.number),
             "counts": _counts(found),
+            "can_change": any(
+                self.admin_site.get_model_admin(model).has_change_permission(request)
+                for model in (Quote, NumericClaim)
+            ),
             "queue_url": reverse("admin:claims_quote_changelist") + f"?article={pk}",
             "claims_url": reverse("admin:claims_numericclaim_changelist") + f"?article={pk}",
             "change_url": reverse("admin:sources_article_change", args=[pk]),
