@@ -23,10 +23,10 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
-from claims.admin.editing import error_words
+from claims.admin.editing import error_words, outcomes_report, version_input, versions_posted
 from claims.admin.history import EditorialHistoryAdmin
 from claims.models import NumericClaim, Quote, Verdict
-from claims.services.edits import Actor
+from claims.services.edits import Actor, VersionedId, items_apply
 from claims.services.verdicts import (
     EDITABLE_FIELDS,
     verdict_correct,
@@ -175,10 +175,17 @@ def _item_summary(item: Quote | NumericClaim | None, missing: str = "") -> dict[
     }
 
 
+@admin.display(description="")
+def version_kept(verdict: Verdict) -> SafeString:
+    """The row's version, posted with the changelist's form: a bulk publish checks it."""
+    return version_input(verdict)
+
+
 @admin.register(Verdict)
 class VerdictAdmin(EditorialHistoryAdmin):
     list_display = ["item_shown", "status", "rating", "author", "published_at", "created_at"]
     list_filter = ["status", "rating"]
+    actions = ["publish_selected"]
     search_fields = ["explanation", "quote__text", "numeric_claim__surface"]
     list_select_related = ["quote", "numeric_claim", "author"]
     change_form_template = "admin/claims/verdict/change_form.html"
@@ -198,10 +205,42 @@ class VerdictAdmin(EditorialHistoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.status == Verdict.Status.DRAFT)
 
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # a verdict is deleted from its page, as a draft
         return actions
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        shown = list(super().get_list_display(request))
+        return [*shown, version_kept] if self.has_publish_permission(request) else shown
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # An action a role does not offer is refused, not just ignored.
+        publishing = request.method == "POST" and request.POST.get("action") == "publish_selected"
+        if publishing and not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Publish the selected drafts", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
+        """Each selected draft published at the version the list showed, or said why not."""
+        selected = queryset.values_list("pk", flat=True)[:1000]
+        seen, unseen = versions_posted(request, list(selected))
+
+        def publish(item: VersionedId) -> tuple[bool, int]:
+            try:
+                verdict = verdict_publish(pk=item.id, version=item.version, actor=request.user)
+            except PermissionDenied as refusal:  # the four-eyes rule
+                raise ValidationError(error_words(refusal)) from None
+            return True, verdict.version
+
+        outcomes = items_apply(seen, publish)
+        outcomes_report(request, outcomes, done="published", label="verdict", unseen=unseen)
 
     # The form
 
@@ -282,8 +321,10 @@ class VerdictAdmin(EditorialHistoryAdmin):
         self, request: HttpRequest, object_id: str | None = None, form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:  # fmt: skip
+        # A verdict is added from its item's page: "add another" would lead to an empty one.
+        context = {"show_save_and_add_another": False, **(extra_context or {})}
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, context)
         except Conflict as conflict:
             self.message_user(
                 request, f"{conflict} The form shows it as it is now.", messages.ERROR

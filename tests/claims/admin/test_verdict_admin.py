@@ -85,6 +85,7 @@ def test_the_add_page_from_a_quote_shows_its_words_and_article_not_an_id_box() -
     assert "Budget story" in page
     assert f'<input type="hidden" name="quote" value="{quote.pk}"' in page
     assert 'name="author"' not in page
+    assert 'name="_addanother"' not in page
     assert '<option value="mostly_false">mostly false</option>' in page
 
 
@@ -375,3 +376,59 @@ def test_an_editor_deletes_a_draft_but_not_a_published_verdict() -> None:
     assert deleted.status_code == 302
     assert refused.status_code == 403
     assert list(Verdict.objects.all()) == [published]
+
+
+# Publishing from the list
+
+
+def publish_selected(client: Client, verdicts: list[Verdict], **extra: object):  # type: ignore[no-untyped-def]
+    data: dict[str, object] = {
+        "action": "publish_selected", "_selected_action": [v.pk for v in verdicts],
+        **{f"version_{v.pk}": v.version for v in verdicts}, **extra,
+    }  # fmt: skip
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def test_a_publisher_publishes_selected_drafts_and_is_told_what_was_refused(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.FACTDB_VERDICT_FOUR_EYES = True
+    editor, publisher = role_user("editor"), role_user("editor", "verdict publisher")
+    ready, own = a_draft(editor), a_draft(publisher)
+    unconfirmed = a_draft(editor, a_quote(confirmed=False))
+    client = logged_in(publisher)
+
+    listing = client.get(CHANGELIST).content.decode()
+    response = publish_selected(client, [ready, own, unconfirmed])
+
+    assert f'name="version_{ready.pk}" value="{ready.version}"' in listing
+    published, refused = messages_of(response)
+    assert published == "1 verdict published."
+    assert refused.startswith("2 not changed.")
+    assert "four-eyes rule" in refused
+    assert "Confirm the quote first" in refused
+    assert [v.status for v in Verdict.objects.order_by("pk")] == ["published", "draft", "draft"]
+
+
+def test_a_stale_row_is_not_published_from_the_list() -> None:
+    editor, publisher = role_user("editor"), role_user("verdict publisher")
+    verdict = a_draft(editor)
+    seen = Verdict.objects.get(pk=verdict.pk)
+    verdict_update(pk=verdict.pk, version=verdict.version, actor=editor, changes={"rating": "true"})
+
+    (refused,) = messages_of(publish_selected(logged_in(publisher), [seen]))
+
+    assert "changed by someone else" in refused
+    assert Verdict.objects.get().status == Verdict.Status.DRAFT
+
+
+def test_editors_and_viewers_have_no_publish_action_and_posting_it_is_refused() -> None:
+    verdict = a_draft(role_user("editor"))
+
+    for role in ("editor", "viewer"):
+        client = logged_in(role_user(role))
+        assert "publish_selected" not in client.get(CHANGELIST).content.decode()
+        assert client.post(
+            CHANGELIST,
+            {"action": "publish_selected", "_selected_action": [verdict.pk],
+             f"version_{verdict.pk}": verdict.version},
+        ).status_code == 403  # fmt: skip
+    assert Verdict.objects.get().status == Verdict.Status.DRAFT
