@@ -81,6 +81,9 @@ _Pending = tuple[int, NameRun, tuple[str, ...], str, Person | None]
 # is ranked instead.
 _LATEST_REACH = 64
 
+# How many people sharing a name word are looked at for the one the article has been quoting.
+_QUOTED_REACH = 8
+
 # A capitalised word used this often on its own is a place or a body, not a surname after a title.
 _PLACE_WORD_COUNT = 3
 
@@ -391,9 +394,23 @@ class PersonRegistry:
         words = (
             (known[0] if known else ()) or self._name_clean(tuple(name), position) or tuple(name)
         )
+        if len(words) == 1:
+            quoted = self._quoted_holder(words[0])
+            if quoted is not None:
+                return quoted
         person = self._resolve_words(words, position, create=True)
         assert person is not None
         return person
+
+    def _quoted_holder(self, word: str) -> Person | None:
+        """Of the people whose name holds `word`, the one the article has been quoting, when
+        the word names more than one ("Prabowo": President Prabowo Subianto, and police chief
+        Listyo Sigit Prabowo named last); None when it names one, or several or none quoted."""
+        people = self._by_word.get(word.lower().rstrip("."), ())
+        if len(people) < 2 or len(people) > _QUOTED_REACH:
+            return None
+        quoted = [person for person in people if person.spoke]
+        return quoted[0] if len(quoted) == 1 else None
 
     def role_resolve(self, role: str, position: int) -> Person | None:
         """The person last introduced with `role` (or a narrower role) before `position`."""

@@ -161,3 +161,26 @@ def test_percent_word_of_a_language_without_a_pack_is_read() -> None:
 def test_glued_pc_is_percent_in_british_press() -> None:
     (claim,) = figures("Prices rose 4.5pc last year.", "en")
     assert (claim.value, claim.unit) == (Decimal("4.5"), "percent")
+
+
+def test_numbers_counting_off_a_list_are_no_figures() -> None:
+    assert figures("Follow steps 1, 2, 3 and 4 before you start.", "en") == []
+
+
+def test_figures_listed_with_a_unit_are_still_read() -> None:
+    assert len(figures("Sales grew 5, 7 and 9 percent in three years.", "en")) >= 3
+
+
+# Currency prefixes and glued units
+
+
+def test_dollar_sign_before_a_country_code_is_that_dollar() -> None:
+    assert read("He paid $US4,500 and $A300.", "en") == [
+        ("$US4,500", Decimal(4500), "USD"),
+        ("$A300", Decimal(300), "AUD"),
+    ]
+
+
+def test_glued_unit_abbreviations_are_units() -> None:
+    found = read("a 300bhp engine, 100Mbps broadband and a 20 sq m room", "en")
+    assert [unit for _, _, unit in found] == ["horsepower", "Mbps", "square metre"]

@@ -151,3 +151,13 @@ def test_role_refers_back_to_the_person_introduced_with_a_role() -> None:
         '"We will rebuild every bridge," the former mayor said.'
     )
     assert speakers(text, "en") == ["Lena Ortiz"]
+
+
+def test_short_name_shared_by_two_people_goes_to_the_one_being_quoted() -> None:
+    text = (
+        "Presiden Arman Subagja membuka rapat di Istana.\n"
+        '"Kita harus bekerja keras," kata Arman Subagja.\n'
+        "Kapolri Jenderal Listyo Andika Arman hadir dalam rapat itu bersama para menteri.\n"
+        '"Target kita jelas dan terukur," ujar Arman.'
+    )
+    assert speakers(text, "id") == ["Arman Subagja", "Arman Subagja"]

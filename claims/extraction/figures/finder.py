@@ -19,6 +19,8 @@ from claims.extraction.packs import LanguagePack
 
 # The longest gap between two numbers of a label's list: ", and ", " atau ".
 _LIST_GAP_CHARS = 12
+# How many numbers, each one more than the last, make a counted list ("1, 2, 3").
+_LIST_NUMBERS_MIN = 3
 
 
 def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandidate]:
@@ -51,9 +53,10 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
                 continue  # a qualifier reaching back into the previous figure
             readings.append(reading)
     claims: list[NumericClaimCandidate] = []
+    if readings:
+        readings = _list_numbers_drop(text, _compounds_join(text, readings, lexicon), lexicon)
     if not readings:
         return claims
-    readings = _compounds_join(text, readings, lexicon)
     # Each figure's clause reaches no further than its neighbours.
     previous_ends = [0] + [reading.end for reading in readings[:-1]]
     next_starts = [reading.start for reading in readings[1:]] + [len(text)]
@@ -91,6 +94,47 @@ def _list_goes_on(text: str, end: int, start: int, lexicon: FigureLexicon) -> bo
         return False
     gap = lexicon.list_gap.match(text, end, start)
     return gap is not None and gap.end() == start
+
+
+def _list_numbers_drop(
+    text: str, readings: list[FigureReading], lexicon: FigureLexicon
+) -> list[FigureReading]:
+    """Readings without the numbers of a counted list ("1, 2, 3", "steps 4, 5 and 6"): three
+    or more whole numbers, each one more than the last, joined by commas or "and"."""
+    kept: list[FigureReading] = []
+    run: list[FigureReading] = []
+    for reading in readings:
+        if run and not _list_follows(text, run[-1], reading, lexicon):
+            _list_flush(run, kept)
+            run = []
+        if reading.unit_kind in ("bare", "count") and not reading.spelled:
+            run.append(reading)
+        else:
+            _list_flush(run, kept)
+            run = []
+            kept.append(reading)
+    _list_flush(run, kept)
+    return kept
+
+
+def _list_follows(
+    text: str, last: FigureReading, reading: FigureReading, lexicon: FigureLexicon
+) -> bool:
+    if last.unit_kind != "bare" or reading.value != last.value + 1:
+        return False
+    if reading.start - last.end > _LIST_GAP_CHARS:
+        return False
+    gap = lexicon.list_gap.match(text, last.end, reading.start)
+    return gap is not None and gap.end() == reading.start
+
+
+def _list_flush(run: list[FigureReading], kept: list[FigureReading]) -> None:
+    """Keep the readings of `run` unless they are a counted list."""
+    listed = len(run) >= _LIST_NUMBERS_MIN and all(
+        reading.value == reading.value.to_integral_value() for reading in run
+    )
+    if not listed:
+        kept.extend(run)
 
 
 def _compounds_join(
