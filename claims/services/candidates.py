@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
 from claims.models import NumericClaim, Quote, Speaker, speaker_name_key
 
@@ -194,12 +196,13 @@ def _candidates_replace(
     if stale:
         model.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
+    now = timezone.now()  # bulk_update leaves auto_now fields to the caller
     for span, row in fresh.items():
         existing = untouched.get(span)
         if existing is None:
             to_create.append(row)
         elif _differs(row, existing, fields):
-            row.pk, row.created_at = existing.pk, existing.created_at
+            row.pk, row.created_at, row.updated_at = existing.pk, existing.created_at, now
             row.version = existing.version + 1  # an editor's open page is stale now
             to_update.append(row)
     model.objects.bulk_create(to_create)

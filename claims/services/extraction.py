@@ -19,7 +19,7 @@ from functools import partial
 import pghistory
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims import extraction
@@ -45,7 +45,8 @@ Status = ArticleExtraction.Status
 
 @dataclass(frozen=True, slots=True)
 class ExtractionClaim:
-    """The right to extract one article, proven by the attempt number the claim set.
+    """The right to extract one article, proven by the attempt number and the time the claim
+    set (a re-extraction counts attempts from zero again, so the number alone can repeat).
 
     It carries what the extraction needs, read by the claiming statement itself.
     """
@@ -55,6 +56,7 @@ class ExtractionClaim:
     text: str
     language: str
     stored_before: bool  # an earlier extraction stored candidates (maybe reviewed since)
+    claimed_at: datetime.datetime | None = None  # None: fenced by the attempt number alone
 
 
 # Claims articles: creates the state row of one never claimed, or takes a pending one, or one
@@ -73,9 +75,9 @@ WITH claimed AS (
            updated_at = %(now)s
      WHERE e.attempts < %(max_attempts)s
        AND (e.status = 'pending' OR (e.status = 'extracting' AND e.claimed_at < %(lease_expired)s))
-    RETURNING e.article_id, e.attempts, e.extractor_version
+    RETURNING e.article_id, e.attempts, e.extractor_version, e.claimed_at
 )
-SELECT c.article_id, c.attempts, a.text, a.language, c.extractor_version
+SELECT c.article_id, c.attempts, a.text, a.language, c.extractor_version, c.claimed_at
   FROM claimed AS c JOIN {article} AS a ON a.id = c.article_id
 """
 
@@ -85,8 +87,10 @@ _MARK_EXTRACTED_SQL = """
 UPDATE {extraction} AS e
    SET status = 'extracted', extracted_at = %(now)s, updated_at = %(now)s,
        extractor_version = %(version)s, last_error = ''
-  FROM unnest(%(ids)s::bigint[], %(attempts)s::integer[]) AS held(id, attempt)
+  FROM unnest(%(ids)s::bigint[], %(attempts)s::integer[], %(claimed_ats)s::timestamptz[])
+       AS held(id, attempt, claimed_at)
  WHERE e.article_id = held.id AND e.attempts = held.attempt AND e.status = 'extracting'
+   AND (held.claimed_at IS NULL OR e.claimed_at = held.claimed_at)
 RETURNING e.article_id
 """
 
@@ -167,8 +171,9 @@ def articles_extraction_claim(*, article_ids: Sequence[int]) -> list[ExtractionC
                 text=text,
                 language=language,
                 stored_before=bool(extractor_version),
+                claimed_at=claimed_at,
             )
-            for article_id, attempt, text, language, extractor_version in rows
+            for article_id, attempt, text, language, extractor_version, claimed_at in rows
         ),
         key=lambda claim: claim.article_id,
     )
@@ -224,15 +229,23 @@ def _extract(claim: ExtractionClaim) -> Extraction:
 
 def article_extraction_release(*, claim: ExtractionClaim) -> None:
     """Give the claim back so a retry can take it at once instead of waiting for the lease."""
-    ArticleExtraction.objects.filter(
-        pk=claim.article_id, status=Status.EXTRACTING, attempts=claim.attempt
-    ).update(status=Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now())
+    _claim_held(claim).update(
+        status=Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now()
+    )
 
 
 def article_extraction_fail(*, claim: ExtractionClaim, error: str) -> None:
-    ArticleExtraction.objects.filter(
+    _claim_held(claim).update(
+        status=Status.FAILED, last_error=error[:2000], updated_at=timezone.now()
+    )
+
+
+def _claim_held(claim: ExtractionClaim) -> QuerySet[ArticleExtraction]:
+    """The article's state row, as long as `claim` is still the live claim on it."""
+    held = ArticleExtraction.objects.filter(
         pk=claim.article_id, status=Status.EXTRACTING, attempts=claim.attempt
-    ).update(status=Status.FAILED, last_error=error[:2000], updated_at=timezone.now())
+    )
+    return held if claim.claimed_at is None else held.filter(claimed_at=claim.claimed_at)
 
 
 def extractions_store(*, extracted: Sequence[tuple[ExtractionClaim, Extraction]]) -> int:
@@ -250,6 +263,7 @@ def extractions_store(*, extracted: Sequence[tuple[ExtractionClaim, Extraction]]
         "version": version,
         "ids": [claim.article_id for claim, _ in extracted],
         "attempts": [claim.attempt for claim, _ in extracted],
+        "claimed_ats": [claim.claimed_at for claim, _ in extracted],
     }
     # The history names what the engine changes of earlier candidates "extraction".
     history = pghistory.context(action="extraction", extractor_version=version)
