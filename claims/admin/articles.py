@@ -84,6 +84,7 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
         "extraction__status", "language", "publication", "extraction__extractor_version",
     ]  # fmt: skip
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice over every article
     readonly_fields = ["review_link", "content_hash", "simhash", "created_at", "updated_at"]
     exclude = ["text"]
     inlines = [ArticleExtractionInline]

@@ -306,6 +306,7 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
     list_select_related = ["speaker", "article"]
     list_per_page = 100
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice over millions of rows
     paginator = QueuePaginator
     sortable_by = ()  # the queue's order is the review order, served by an index
     # Candidates first (confirmed and rejected sort after it), the surest first, then by place.

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from claims.admin.candidates import QueuePaginator
 from claims.models import ArticleExtraction, NumericClaim, Quote, ReviewStatus, Speaker
 from claims.selectors import history_of
 from sources.models import Article, Publication
@@ -461,3 +462,16 @@ def test_viewer_reads_an_item_page_and_cannot_save_it(viewer) -> None:  # type: 
     assert response.status_code == 403
     quote.refresh_from_db()
     assert quote.status == ReviewStatus.CANDIDATE
+
+
+def test_queue_counts_at_most_its_cap_and_says_so(editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QueuePaginator, "COUNT_CAP", 3)
+    article = ArticleFactory(text=TEXT)
+    for words in ("Alpha words,", "Beta words,", "Gamma words,"):
+        quote_in(article, words)
+
+    page = logged_in(editor).get(reverse(QUEUE)).content.decode()
+    one = logged_in(editor).get(reverse(QUEUE), {"confidence": "low"}).content.decode()
+
+    assert "3 or more quotes (narrow them with the filters)" in page
+    assert "0 quotes" in one
