@@ -2,10 +2,10 @@
 
 Called inside the transaction that marks articles extracted. Fresh articles get all their
 candidates in one INSERT per table, however many articles are stored together; an article
-extracted before has its untouched candidates replaced span by span. Whatever an editor
-confirmed, rejected or fixed is never touched, and the engine finding it again (at its
-current span or where it first found it) does not bring it back as a new candidate: a
-rejected quote stays rejected, a fixed one is not doubled.
+extracted before has its untouched candidates replaced span by span (one with a verdict is
+never dropped). Whatever an editor confirmed, rejected or fixed is never touched, and the
+engine finding it again (at its current span or where it first found it) does not bring it
+back as a new candidate: a rejected quote stays rejected, a fixed one is not doubled.
 """
 
 from __future__ import annotations
@@ -194,7 +194,8 @@ def _candidates_replace(
     }
     stale = [row.pk for span, row in untouched.items() if span not in fresh]
     if stale:
-        model.objects.filter(pk__in=stale).delete()
+        # One an editor wrote a verdict on stays: deleting it would delete the verdict.
+        model.objects.filter(pk__in=stale, verdicts__isnull=True).delete()
     to_create, to_update = [], []
     now = timezone.now()  # bulk_update leaves auto_now fields to the caller
     for span, row in fresh.items():

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, extract
-from claims.models import ArticleExtraction, NumericClaim, Quote, ReviewStatus
+from claims.models import ArticleExtraction, NumericClaim, Quote, ReviewStatus, Verdict
 from claims.selectors import history_of
 from claims.services import extraction as services
 from claims.services.reviews import (
@@ -20,6 +20,7 @@ from claims.services.reviews import (
     candidate_span_fix,
     candidate_speaker_reassign,
 )
+from claims.services.verdicts import verdict_create
 from sources.models import Article
 from sources.services.articles import article_ingest
 
@@ -101,6 +102,25 @@ def test_reextraction_replaces_untouched_candidates_and_keeps_the_editors_work(
         (q.start, q.end) for q in (confirmed, rejected, fixed, reassigned)
     }
     assert NumericClaim.objects.filter(article=article).count() == len(expected.numeric_claims)
+
+
+def test_a_candidate_with_a_verdict_is_not_dropped_by_a_reextraction(
+    sample_text: str, editor: Any
+) -> None:
+    article = extracted_article(sample_text)
+    unseen = Quote.objects.create(  # found by an older engine, not by this one
+        article=article, text=article.text[:5], start=0, end=5, confidence=0.5,
+        extractor_version="0.old",
+    )  # fmt: skip
+    verdict = verdict_create(
+        actor=editor, rating="unverifiable", explanation="Drafted.", quote_id=unseen.pk
+    )
+
+    services.articles_reextract(article_ids=[article.pk], actor=editor)
+    assert services.article_extraction_run(article_id=article.pk) is True
+
+    assert Quote.objects.filter(pk=unseen.pk).exists()
+    assert Verdict.objects.filter(pk=verdict.pk).exists()
 
 
 def test_reextracting_twice_in_a_row_changes_nothing_more(sample_text: str, editor: Any) -> None:
