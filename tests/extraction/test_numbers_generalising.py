@@ -184,3 +184,13 @@ def test_dollar_sign_before_a_country_code_is_that_dollar() -> None:
 def test_glued_unit_abbreviations_are_units() -> None:
     found = read("a 300bhp engine, 100Mbps broadband and a 20 sq m room", "en")
     assert [unit for _, _, unit in found] == ["horsepower", "Mbps", "square metre"]
+
+
+def test_glued_scale_letters_are_thousands_and_millions_before_a_noun() -> None:
+    found = read("The show drew 2.5m viewers and 40k comments.", "en")
+    assert [value for _, value, _ in found] == [Decimal(2500000), Decimal(40000)]
+
+
+def test_glued_m_measuring_a_length_stays_metres() -> None:
+    assert read("The flood wall is 3m high.", "en") == [("3m", Decimal(3), "metre")]
+    assert read("She won the 400m final.", "en")[0][2] == "metre"

@@ -105,6 +105,9 @@ class FigureLexicon:
     word_joiners: frozenset[str]
     scales: PhraseTable[Decimal]
     money_scales: PhraseTable[Decimal]
+    # Scales glued to a number with no currency ("20k fans"), and what makes "m" metres.
+    glued_scales: PhraseTable[Decimal]
+    length_words: frozenset[str]
     vague: PhraseTable[Decimal]
     vague_joiners: PhraseTable[str]
     currencies: PhraseTable[str]
@@ -362,6 +365,8 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         # "$400-million-a-year": a hyphen may join a number to its scale word.
         scales=phrase_table({}, scales, lead=r"(?:[^\S\n]*|-)"),
         money_scales=phrase_table(_decimals(_table(numbers, "money_scales")), {}),
+        glued_scales=phrase_table(_decimals(_table(numbers, "glued_scales")), {}, lead=""),
+        length_words=frozenset(phrase_key(w) for w in _words(numbers, "length_words")),
         vague=phrase_table({}, vague),
         vague_joiners=phrase_table({}, _flags(_words(numbers, "vague_joiners"))),
         currencies=currencies,

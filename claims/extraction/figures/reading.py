@@ -18,6 +18,7 @@ from claims.extraction.figures.after import (
     DATE_BITS,
     FRACTION_BIT,
     MONEY_SCALE_BIT,
+    NEXT_WORD,
     ORDINAL_BIT,
     PERCENT_BIT,
     QUALIFIER_BIT,
@@ -56,6 +57,7 @@ _SCORE = re.compile(r"[-–]\d{1,2}(?![\d%]|[.,]\d)")
 _SCORE_DASHES = frozenset("-–")
 # The minutes after a clock time: "10 h 30".
 _MINUTES = re.compile(r"[^\S\n]*[0-5]\d(?!\d)")
+_MILLION = Decimal(1000000)
 # What may make a year a figure ("2000 tonnes", "2,000-3,000"), or move the reading past it.
 _YEAR_RESCUERS = SCALE_BIT | MONEY_SCALE_BIT | RANGE_BITS | UNIT_BITS | QUALIFIER_BIT
 
@@ -448,7 +450,32 @@ def _scale_after(
             return money[2], money[1]
     if number.vague and mask & VAGUE_JOINER_BIT:
         return vague_scale_read(text, pos, lx)
+    if text[pos : pos + 1].isalpha() and not number.spelled:
+        return _glued_scale(text, number, lx)
     return None, pos
+
+
+def _glued_scale(text: str, number: _Number, lx: FigureLexicon) -> tuple[Decimal | None, int]:
+    """A scale glued to the digits: "20k fans", "3.5m viewers"; a million only before a noun
+    that measures no length ("3m high", "a 3m wall" and "the 100m final" are metres)."""
+    pos = number.end
+    glued = lx.glued_scales.match(text, pos)
+    if glued is None:
+        return None, pos
+    if glued[2] == _MILLION and lx.units.match(text, pos) is not None:
+        noun = NEXT_WORD.match(text, glued[1])
+        article = number.left.previous_key in lx.word_articles or number.left.previous_key in (
+            lx.word_determiners
+        )
+        if (
+            noun is None
+            or article
+            or not noun.group(1).islower()
+            or noun.group(1).casefold() in lx.length_words
+            or noun.group(1).casefold() in lx.count_stopwords
+        ):
+            return None, pos
+    return glued[2], glued[1]
 
 
 def _score_end(text: str, pos: int, number: _Number, lx: FigureLexicon, mask: int) -> int | None:
