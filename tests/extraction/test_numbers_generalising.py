@@ -194,3 +194,16 @@ def test_glued_scale_letters_are_thousands_and_millions_before_a_noun() -> None:
 def test_glued_m_measuring_a_length_stays_metres() -> None:
     assert read("The flood wall is 3m high.", "en") == [("3m", Decimal(3), "metre")]
     assert read("She won the 400m final.", "en")[0][2] == "metre"
+
+
+# Numbers written as one word
+
+
+def test_german_compound_number_words_are_read() -> None:
+    found = read("Es kamen dreiundsechzig Menschen und zweitausend Gäste.", "de")
+    assert [value for _, value, _ in found] == [Decimal(63), Decimal(2000)]
+
+
+def test_italian_compound_number_words_are_read_with_their_elisions() -> None:
+    found = read("Ci sono trentotto feriti e ventitré dispersi.", "it")
+    assert [value for _, value, _ in found] == [Decimal(38), Decimal(23)]

@@ -278,6 +278,7 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
     universal = _universal()
 
     words = {phrase_key(k): v for k, v in _decimals(_table(numbers, "words")).items()}
+    words.update(_compound_words(_table(numbers, "compound_words"), words))
     multipliers = {
         phrase_key(k): v for k, v in _decimals(_table(numbers, "word_multipliers")).items()
     }
@@ -432,6 +433,33 @@ def lexicon_compile(code: str, numbers: Mapping[str, Any]) -> FigureLexicon:
         subject_verbs=_cue_scan(_words(numbers, "subject_verbs"), whole_words=True),
         period_words=frozenset(phrase_key(w) for w in _words(numbers, "period_words")),
     )
+
+
+def _compound_words(table: Mapping[str, Any], words: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """The numbers a language writes as one word, spelled out from its pack's recipe: tens
+    and units ("zweiundvierzig", "quarantadue") and a unit before a scale ("dreihundert")."""
+    units = [phrase_key(str(word)) for word in table.get("units", ())]
+    tens = [phrase_key(str(word)) for word in table.get("tens", ())]
+    joiner = str(table.get("joiner", ""))
+    elide = {phrase_key(str(word)) for word in table.get("elide_before", ())}
+    finals = {phrase_key(str(k)): str(v) for k, v in dict(table.get("final_forms", {})).items()}
+    out: dict[str, Decimal] = {}
+    for unit in units:
+        if unit not in words:
+            continue
+        for ten in tens:
+            if ten not in words:
+                continue
+            if table.get("units_first", False):
+                word = f"{unit}{joiner}{ten}"
+            else:
+                head = ten[:-1] if unit in elide and ten[-1:] in "aeiou" else ten
+                word = f"{head}{joiner}{finals.get(unit, unit)}"
+            out.setdefault(word, words[ten] + words[unit])
+        for scale, value in dict(table.get("scales", {})).items():
+            if words[unit] > 1:
+                out.setdefault(f"{unit}{phrase_key(str(scale))}", words[unit] * _decimal(value))
+    return out
 
 
 def _list_gap_pattern(joiners: list[str]) -> re.Pattern[str]:
