@@ -111,8 +111,9 @@ def candidate_speaker_reassign(
     created), or no speaker when neither is given. A merged speaker's survivor is used."""
     permission_require(actor, _permission(model))
     with editorial_action(actor=actor, action=f"{_name(model)}.reassign_speaker"):
-        row = row_lock(model, pk, version=version)
+        # The speaker first, then the item: the order a merge locks them in.
         speaker = _speaker_resolve(speaker_id, speaker_name)
+        row = row_lock(model, pk, version=version)
         if row.speaker_id == (speaker.pk if speaker else None):
             return row
         row.speaker = speaker
@@ -249,15 +250,22 @@ def _speaker_resolve(speaker_id: int | None, speaker_name: str) -> Speaker | Non
             raise ValidationError(
                 {"speaker_name": f"A speaker's name has at most {limit} characters."}
             )
-        return speakers_get_or_create(mentions={name: set()})[name]
+        speaker_id = speakers_get_or_create(mentions={name: set()})[name].pk
     if speaker_id is None:
         return None
-    speaker = Speaker.objects.filter(pk=speaker_id).first()
-    if speaker is None:
-        raise NotFound(f"There is no speaker {speaker_id}.")
-    while speaker.merged_into_id is not None:
-        speaker = Speaker.objects.get(pk=speaker.merged_into_id)
-    return speaker
+    return _speaker_survivor(speaker_id)
+
+
+def _speaker_survivor(speaker_id: int) -> Speaker:
+    """The speaker, or the one it was merged into, locked until the transaction ends: a merge
+    under way is waited for, so nothing is given to a speaker merged meanwhile."""
+    while True:
+        speaker = Speaker.objects.select_for_update(no_key=True).filter(pk=speaker_id).first()
+        if speaker is None:
+            raise NotFound(f"There is no speaker {speaker_id}.")
+        if speaker.merged_into_id is None:
+            return speaker
+        speaker_id = speaker.merged_into_id
 
 
 def _validate(row: Model, changed: Sequence[str]) -> None:

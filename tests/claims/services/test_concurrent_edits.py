@@ -18,7 +18,12 @@ from django.db import connection, transaction
 
 from claims.models import Quote, ReviewStatus, Speaker
 from claims.services.edits import VersionedId
-from claims.services.reviews import candidate_correct, candidate_review, candidates_review
+from claims.services.reviews import (
+    candidate_correct,
+    candidate_review,
+    candidate_speaker_reassign,
+    candidates_review,
+)
 from claims.services.speakers import speaker_merge
 from factdb.errors import Conflict
 from tests.claims.services.items import article_make, quote_at
@@ -212,3 +217,36 @@ def test_two_bulk_decisions_over_the_same_quotes_in_opposite_orders_do_not_deadl
     changed = [o.id for o in [*confirmed, *rejected] if o.outcome == "changed"]
     assert sorted(changed) == sorted(item.id for item in items)
     assert set(Quote.objects.values_list("version", flat=True)) == {2}
+
+
+@pytest.mark.parametrize("by", ["id", "name"])
+def test_a_quote_given_to_a_speaker_being_merged_lands_on_the_survivor(
+    editor: Any, person: Callable[..., Any], by: str
+) -> None:
+    other_editor = person("editor")
+    survivor, merged = SpeakerFactory(name="Jane Doe"), SpeakerFactory(name="J. Doe")
+    quote = quote_at(article_make(), "The river is clean again,")
+    merge_saved, reassignment_waits = threading.Event(), threading.Event()
+
+    def merge() -> Any:
+        with transaction.atomic():  # merged, not yet committed, when the reassignment comes
+            speaker_merge(pk=merged.pk, into=survivor.pk, version=1, actor=editor)
+            merge_saved.set()
+            assert reassignment_waits.wait(30)
+
+    def reassign() -> Any:
+        assert merge_saved.wait(30)
+        target = {"speaker_id": merged.pk} if by == "id" else {"speaker_name": "J. Doe"}
+        return candidate_speaker_reassign(
+            model=Quote, pk=quote.pk, version=1, actor=other_editor, **target
+        )
+
+    def released_once_the_reassignment_waits() -> None:
+        wait_for(lambda: sessions_waiting_for_a_lock() > 0, "the reassignment to wait")
+        reassignment_waits.set()
+
+    outcomes = in_parallel(merge, reassign, released_once_the_reassignment_waits)
+
+    assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
+    assert Quote.objects.get(pk=quote.pk).speaker_id == survivor.pk
+    assert not Quote.objects.filter(speaker_id=merged.pk).exists()
