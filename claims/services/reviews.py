@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -94,7 +95,13 @@ def candidate_span_fix(
         words_field = "text" if isinstance(row, Quote) else "surface"
         setattr(row, words_field, words)
         _edited(row, actor)
-        row_save(row, ["start", "end", words_field, "found_start", "found_end", *_EDITED_FIELDS])
+        try:
+            with transaction.atomic():
+                fields = ["start", "end", words_field, "found_start", "found_end"]
+                row_save(row, [*fields, *_EDITED_FIELDS])
+        except IntegrityError:
+            _span_free(model, row, start, end)  # another fix took the span meanwhile
+            raise
         return row
 
 

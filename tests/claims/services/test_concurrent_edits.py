@@ -21,6 +21,7 @@ from claims.services.edits import VersionedId
 from claims.services.reviews import (
     candidate_correct,
     candidate_review,
+    candidate_span_fix,
     candidate_speaker_reassign,
     candidates_review,
 )
@@ -250,3 +251,45 @@ def test_a_quote_given_to_a_speaker_being_merged_lands_on_the_survivor(
     assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
     assert Quote.objects.get(pk=quote.pk).speaker_id == survivor.pk
     assert not Quote.objects.filter(speaker_id=merged.pk).exists()
+
+
+def test_two_items_fixed_to_the_same_span_at_once_the_second_is_told(
+    editor: Any, person: Callable[..., Any]
+) -> None:
+    other_editor = person("editor")
+    article = article_make()
+    first = quote_at(article, "We will build 300 homes this year,")
+    second = quote_at(article, "The river is clean again,")
+    start = article.text.index("The river")
+    span = (start, start + len("The river is clean"))
+    first_saved, second_waits = threading.Event(), threading.Event()
+
+    def first_fix() -> Any:
+        with transaction.atomic():
+            candidate_span_fix(
+                model=Quote, pk=first.pk, start=span[0], end=span[1], version=1, actor=editor
+            )
+            first_saved.set()
+            assert second_waits.wait(30)
+
+    def second_fix() -> Any:
+        assert first_saved.wait(30)
+        return candidate_span_fix(
+            model=Quote, pk=second.pk, start=span[0], end=span[1], version=1,
+            actor=other_editor,
+        )  # fmt: skip
+
+    def released_once_the_second_waits() -> None:
+        wait_for(lambda: sessions_waiting_for_a_lock() > 0, "the second fix to wait")
+        second_waits.set()
+
+    (first_kind, _), (_, refusal), _ = in_parallel(
+        first_fix, second_fix, released_once_the_second_waits
+    )
+
+    assert first_kind == "ok"
+    assert isinstance(refusal, Conflict), refusal
+    assert f"Quote {first.pk} of this article already has exactly this span" in str(refusal)
+    assert (Quote.objects.get(pk=first.pk).start, Quote.objects.get(pk=second.pk).start) == (
+        span[0], second.start,
+    )  # fmt: skip
