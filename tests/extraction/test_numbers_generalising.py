@@ -154,7 +154,7 @@ def test_currency_sign_after_a_scale_word_in_french() -> None:
 
 
 def test_percent_word_of_a_language_without_a_pack_is_read() -> None:
-    (claim,) = extract("De prijs steeg met 12 procent.", lang="nl").numeric_claims
+    (claim,) = extract("Priset steg med 12 procent i fjol.", lang="sv").numeric_claims
     assert claim.unit == "percent"
 
 
@@ -207,3 +207,11 @@ def test_german_compound_number_words_are_read() -> None:
 def test_italian_compound_number_words_are_read_with_their_elisions() -> None:
     found = read("Ci sono trentotto feriti e ventitré dispersi.", "it")
     assert [value for _, value, _ in found] == [Decimal(38), Decimal(23)]
+
+
+def test_dutch_number_words_and_percent_are_read() -> None:
+    found = read("Het is vijftig procent en tweeënveertig mensen.", "nl")
+    assert [(value, unit) for _, value, unit in found] == [
+        (Decimal(50), "percent"),
+        (Decimal(42), "count"),
+    ]

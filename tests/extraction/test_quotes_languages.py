@@ -100,3 +100,14 @@ def test_apostrophes_inside_words_are_no_quote_marks(
 ) -> None:
     spans = quote_spans_find(text, quote_marks_compile(lang))
     assert [text[span.start : span.end] for span in spans] == quoted
+
+
+def test_dutch_pack_reads_quotes_and_speakers() -> None:
+    text = "„We gaan door”, zei premier Mark de Vries. „Dit is pas het begin”, aldus De Vries."
+    found = [(quote.text, quote.speaker) for quote in extract(text, lang="nl").quotes]
+    assert found == [("We gaan door", "Mark de Vries"), ("Dit is pas het begin", "Mark de Vries")]
+
+
+def test_dutch_text_is_guessed_dutch() -> None:
+    text = "Het kabinet heeft dinsdag besloten dat de maatregelen niet worden verlengd."
+    assert extract(text).language == "nl"

@@ -443,6 +443,7 @@ def _compound_words(table: Mapping[str, Any], words: Mapping[str, Decimal]) -> d
     joiner = str(table.get("joiner", ""))
     elide = {phrase_key(str(word)) for word in table.get("elide_before", ())}
     finals = {phrase_key(str(k)): str(v) for k, v in dict(table.get("final_forms", {})).items()}
+    joiners = {phrase_key(str(k)): str(v) for k, v in dict(table.get("unit_joiners", {})).items()}
     out: dict[str, Decimal] = {}
     for unit in units:
         if unit not in words:
@@ -451,7 +452,7 @@ def _compound_words(table: Mapping[str, Any], words: Mapping[str, Decimal]) -> d
             if ten not in words:
                 continue
             if table.get("units_first", False):
-                word = f"{unit}{joiner}{ten}"
+                word = f"{unit}{joiners.get(unit, joiner)}{ten}"
             else:
                 head = ten[:-1] if unit in elide and ten[-1:] in "aeiou" else ten
                 word = f"{head}{joiner}{finals.get(unit, unit)}"
