@@ -7,12 +7,13 @@ Screenshots of every step land in /tmp/factdb-screens/ (see conftest.py).
 from __future__ import annotations
 
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Locator, Page, expect
 
-from claims.models import Quote, ReviewStatus, Speaker, Verdict
+from claims.models import NumericClaim, Quote, ReviewStatus, Speaker, Verdict
 from claims.selectors import history_of
 from sources.models import Article
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory
@@ -381,3 +382,37 @@ def test_a_viewer_reads_the_queue_but_has_no_buttons_and_a_forged_decision_is_re
     signed.refresh_from_db()
     assert signed.status == ReviewStatus.CANDIDATE
     assert signed.version == 1
+
+
+def test_an_editor_corrects_a_figure_and_confirms_it_in_one_save(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    editor = _editor()
+    article = ArticleFactory(text=TEXT, title="Port to reopen", language="en")
+    start = TEXT.index("12 percent")
+    figure = NumericClaim.objects.create(
+        article=article, start=start, end=start + len("12 percent"), surface="12 percent",
+        value=Decimal("1.2"), unit="", subject="exports", confidence=0.8, language="en",
+    )  # fmt: skip
+
+    _log_in(page, "maria")
+    page.goto(f"/admin/claims/numericclaim/{figure.pk}/change/")
+    expect(page.locator(".field-in_context")).to_contain_text("Exports fell 12 percent")
+    page.fill("#id_value", "12")
+    page.fill("#id_unit", "percent")
+    page.fill("#id_period", "2025")
+    page.select_option("#id_status", "confirmed")
+    screenshot("figure-corrected")
+    page.click("input[name=_save]")
+    expect(page.locator("ul.messagelist .success")).to_be_visible()
+    screenshot("figure-saved")
+
+    figure.refresh_from_db()
+    assert figure.value == Decimal("12")
+    assert figure.unit == "percent"
+    assert figure.period == "2025"
+    assert figure.status == ReviewStatus.CONFIRMED
+    assert figure.reviewer == editor
+    assert figure.edited_by == editor
+    assert [(e.action, e.username) for e in history_of(model=NumericClaim, pk=figure.pk)] == [
+        ("numeric_claim.correct", "maria"),
+        ("numeric_claim.confirm", "maria"),
+    ]
