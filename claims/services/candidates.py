@@ -183,7 +183,8 @@ def _candidates_replace(
     fields: list[str],
 ) -> None:
     """Upsert fresh candidates by span; drop stale ones; never touch what an editor touched."""
-    stored = list(model.objects.filter(article_id=article_id))
+    # Locked, so an editor's decision committed meanwhile is read here, not overwritten.
+    stored = list(model.objects.select_for_update().filter(article_id=article_id).order_by("pk"))
     kept = [row for row in stored if row.reviewed_or_edited]
     kept_spans = {(row.start, row.end) for row in kept} | {
         (row.found_start, row.found_end) for row in kept if row.found_start is not None

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from claims.models import Quote, ReviewStatus, Speaker
 from claims.services.edits import VersionedId
+from claims.services.extraction import article_extraction_run, articles_reextract
 from claims.services.reviews import (
     candidate_correct,
     candidate_review,
@@ -27,6 +28,7 @@ from claims.services.reviews import (
 )
 from claims.services.speakers import speaker_merge
 from factdb.errors import Conflict
+from sources.services.articles import article_ingest
 from tests.claims.services.items import article_make, quote_at
 from tests.factories import SpeakerFactory
 
@@ -293,3 +295,35 @@ def test_two_items_fixed_to_the_same_span_at_once_the_second_is_told(
     assert (Quote.objects.get(pk=first.pk).start, Quote.objects.get(pk=second.pk).start) == (
         span[0], second.start,
     )  # fmt: skip
+
+
+def test_a_quote_confirmed_while_a_reextraction_stores_stays_confirmed(
+    editor: Any, sample_text: str
+) -> None:
+    article = article_ingest(text=sample_text).article
+    assert article_extraction_run(article_id=article.pk)
+    unseen = Quote.objects.create(  # found by an older engine, not by this one
+        article=article, text=article.text[:5], start=0, end=5, confidence=0.5
+    )
+    assert articles_reextract(article_ids=[article.pk], actor=editor) == 1
+    confirmed, extraction_waits = threading.Event(), threading.Event()
+
+    def confirm() -> Any:
+        with transaction.atomic():  # confirmed, not yet committed, as the extraction stores
+            candidate_review(model=Quote, pk=unseen.pk, action="confirm", version=1, actor=editor)
+            confirmed.set()
+            assert extraction_waits.wait(30)
+
+    def reextract() -> Any:
+        assert confirmed.wait(30)
+        return article_extraction_run(article_id=article.pk)
+
+    def released_once_the_extraction_waits() -> None:
+        wait_for(lambda: sessions_waiting_for_a_lock() > 0, "the extraction to wait")
+        extraction_waits.set()
+
+    outcomes = in_parallel(confirm, reextract, released_once_the_extraction_waits)
+
+    assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
+    assert outcomes[1][1] is True
+    assert Quote.objects.get(pk=unseen.pk).status == ReviewStatus.CONFIRMED
