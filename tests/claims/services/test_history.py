@@ -71,6 +71,53 @@ def test_each_review_action_is_recorded_with_its_user_and_name(
     assert "updated_at" not in {item.field for item in entries[0].changes}
 
 
+SINGLE_ACTIONS: dict[str, Callable[[Any, Any, Any], Any]] = {
+    "confirm": lambda model, row, actor: candidate_review(
+        model=model, pk=row.pk, action="confirm", version=1, actor=actor
+    ),
+    "reject": lambda model, row, actor: candidate_review(
+        model=model, pk=row.pk, action="reject", version=1, actor=actor
+    ),
+    "fix_span": lambda model, row, actor: candidate_span_fix(
+        model=model, pk=row.pk, start=row.start, end=row.end - 1, version=1, actor=actor
+    ),
+    "reassign_speaker": lambda model, row, actor: candidate_speaker_reassign(
+        model=model, pk=row.pk, version=1, actor=actor, speaker_name="Jane Doe"
+    ),
+    "correct": lambda model, row, actor: candidate_correct(
+        model=model,
+        pk=row.pk,
+        version=1,
+        actor=actor,
+        changes={"kind": "partial"} if model is Quote else {"unit": "home"},
+    ),
+}
+
+
+@pytest.mark.parametrize("model", [Quote, NumericClaim], ids=["quote", "numeric_claim"])
+@pytest.mark.parametrize("action", list(SINGLE_ACTIONS))
+def test_every_action_on_either_kind_of_item_is_named_with_its_user(
+    editor: Any, model: type[Any], action: str
+) -> None:
+    article = article_make()
+    row = (
+        quote_at(article, "We will build 300 homes this year,")
+        if model is Quote
+        else claim_at(article, "300 homes", "300")
+    )
+
+    SINGLE_ACTIONS[action](model, row, editor)
+
+    (entry,) = history_of(model=model, pk=row.pk)
+    prefix = "quote" if model is Quote else "numeric_claim"
+    assert (entry.action, entry.user_id, entry.username) == (
+        f"{prefix}.{action}",
+        editor.pk,
+        "maria",
+    )
+    assert change(entry, "version") == (1, 2)
+
+
 def test_a_span_fix_records_the_old_and_new_span_and_words(editor: Any) -> None:
     article = article_make()
     quote = quote_at(article, "We will build 300 homes this year,")
