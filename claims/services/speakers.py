@@ -42,7 +42,11 @@ def speaker_update(*, pk: int, version: int, actor: Actor, changes: Mapping[str,
         for name in changed:
             setattr(speaker, name, changes[name])
         if "aliases" in changed:
-            speaker.aliases = _aliases_clean(speaker.aliases, speaker.name)
+            if isinstance(speaker.aliases, str) or not all(
+                isinstance(alias, str) for alias in speaker.aliases
+            ):
+                raise ValidationError({"aliases": "Aliases are a list of names."})
+            speaker.aliases = _aliases_clean(list(speaker.aliases), speaker.name)
         speaker.name_key = speaker_name_key(speaker.name)
         names = {field.name for field in Speaker._meta.concrete_fields}
         speaker.clean_fields(exclude=names - set(changed))

@@ -60,6 +60,9 @@ def test_an_update_that_changes_nothing_writes_nothing(editor: Any) -> None:
         ({"wikidata_id": "Q7"}, "Another speaker already has this Wikidata id."),
         ({"merged_into": 1}, "can be edited"),
         ({"name": "N" * 301}, "at most 300 characters"),
+        ({"aliases": "Doe"}, "Aliases are a list of names."),
+        ({"aliases": ["Doe", 7]}, "Aliases are a list of names."),
+        ({"aliases": ["D" * 301]}, "at most 300 characters"),
     ],
 )
 def test_an_invalid_update_is_refused_in_words(
