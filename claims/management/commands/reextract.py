@@ -18,8 +18,8 @@ _CHUNK = 1000
 class Command(BaseCommand):
     help = (
         "Queue articles for extraction with the current engine: untouched candidates are "
-        "replaced; what editors confirmed, rejected or fixed stays. Articles already pending or "
-        "being extracted are left to the run under way."
+        "replaced; what editors confirmed, rejected or fixed stays. Articles pending or being "
+        "extracted are left to the run under way, near-copies to their original."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,7 +41,11 @@ class Command(BaseCommand):
         left = len(ids) - queued
         self.stdout.write(
             f"Queued {queued} article(s) for re-extraction with extractor {EXTRACTOR_VERSION}."
-            + (f" {left} already pending or being extracted were left as they are." if left else "")
+            + (
+                f" {left} left as they are: pending, being extracted, or near-copies."
+                if left
+                else ""
+            )
         )
 
     def _chosen(self, options: dict[str, Any]) -> list[int]:

@@ -57,7 +57,7 @@ def test_articles_under_way_are_left_and_said_so() -> None:
     output = reextract(done.pk, busy.pk)
 
     assert "Queued 1 article(s)" in output
-    assert "1 already pending or being extracted were left as they are." in output
+    assert "1 left as they are: pending, being extracted, or near-copies." in output
     assert status(busy) == Status.EXTRACTING
 
 
