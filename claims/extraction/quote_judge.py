@@ -6,6 +6,7 @@ opening mark, where the span stands (a headline) and whether a speech cue attrib
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claims.extraction.attribution import AFTER, BEFORE, COLON, Attribution
@@ -21,6 +22,8 @@ _SHORT_WORDS = 4
 _SENTENCE_ENDS = frozenset(".!?…")
 # A title ("One Hundred Years of Solitude") is rarely longer than this.
 _TITLE_WORDS = 10
+# How far before a quote the word that introduces a title is looked for.
+_NAMING_CHARS = 24
 # How far a cue's speaker may end before the quote it stands right before ("Ruiz said, ").
 _CUE_GAP_CHARS = 24
 # A heading is a first line without sentence punctuation at its end, or this short.
@@ -59,7 +62,9 @@ def quote_judge(
             or (attribution.rule == BEFORE and _cue_right_before(text, span, attribution))
         )
     )
-    if len(words) <= _TITLE_WORDS and _title_like(words, cues) and not named_cue:
+    # 'on CBS's "Face the Nation," Ryan said': a title however a cue follows it.
+    titled = len(words) <= _TITLE_WORDS and _title_like(words, cues)
+    if titled and (not named_cue or _named_thing(text, span, cues)):
         return QuoteJudgment(False, kind, 0.0)
     if in_heading and not named_cue:
         return QuoteJudgment(False, kind, 0.0)
@@ -78,7 +83,17 @@ def quote_judge(
             and _sentence_ends_after(text, span.outer_end)
         )
     )
-    if len(words) <= _SHORT_WORDS and attribution is None and not sentence_like:
+    unattributed = (
+        attribution is None
+        or attribution.mention is None
+        or (
+            attribution.mention.kind == GROUP
+            and attribution.rule == BEFORE
+            and not _verb_right_before(text, span, attribution.verb)
+        )
+    )
+    if len(words) <= _SHORT_WORDS and unattributed and not sentence_like:
+        # 'a charlatan for promoting "quack" medicine': a verb alone does not make it speech.
         return QuoteJudgment(False, kind, 0.0)
     confidence = 0.95
     if not span.closed:
@@ -101,6 +116,23 @@ def _cue_right_before(text: str, span: QuoteSpan, attribution: Attribution) -> b
         return False
     words = lead[:-1].split()
     return len(words) <= 2 and (not words or attribution.verb in words)
+
+
+def _verb_right_before(text: str, span: QuoteSpan, verb: str) -> bool:
+    """The cue's verb is one of the two words before the quote ('chanted "What curfew?"'),
+    not words away from it ('called a fraud for promoting "miracle" cures')."""
+    words = text[max(0, span.open_at - _NAMING_CHARS) : span.open_at].split()[-2:]
+    return any(word.strip(",:") == verb for word in words)
+
+
+def _named_thing(text: str, span: QuoteSpan, cues: SpeechCues) -> bool:
+    """The quote names a thing: it follows a possessive ("CBS's") or a word that introduces a
+    title or a name ("titled", "the book", "dubbed")."""
+    before = text[max(0, span.open_at - _NAMING_CHARS) : span.open_at].split()
+    if not before:
+        return False
+    word = before[-1].lower()
+    return word.endswith(("'s", "’s")) or word.strip(",:") in cues.title_openers
 
 
 def _sentence_ends_after(text: str, position: int) -> bool:
@@ -130,6 +162,16 @@ def _title_like(words: list[str], cues: SpeechCues) -> bool:
         elif bare.lower() not in cues.stopwords and len(bare) > 3:
             return False
     return capitalized >= max(1, (len(words) + 1) // 2) and (len(words) > 1 or capitalized == 1)
+
+
+# A speaker's label opening a transcript's line: "WALLACE:", "Q:", "MR. SMITH:".
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{0,30}:\s")
+
+
+def transcript_line(text: str, span: QuoteSpan) -> bool:
+    """The quote opens with a speaker's label in capitals and a colon, as a transcript's line
+    does: '"PENCE: Well, look, ...'."""
+    return _TRANSCRIPT_LABEL.match(text, span.start, min(span.end, span.start + 34)) is not None
 
 
 def heading_is(text: str, paragraph_start: int, paragraph_end: int) -> bool:

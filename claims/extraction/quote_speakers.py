@@ -25,7 +25,7 @@ from claims.extraction.attribution import (
 from claims.extraction.candidates import KnownSpeaker, QuoteCandidate
 from claims.extraction.mentions import GROUP, NAME, PRONOUN, ROLE, SpeakerMention, is_adverb
 from claims.extraction.people import Person, PersonRegistry
-from claims.extraction.quote_judge import QuoteJudgment, heading_is, quote_judge
+from claims.extraction.quote_judge import QuoteJudgment, heading_is, quote_judge, transcript_line
 from claims.extraction.quote_scan import QuoteSpan, quote_marks_compile, quote_spans_find
 from claims.extraction.sentences import Paragraph, paragraph_at, sentences_split
 from claims.extraction.speech_cues import SpeechCues, phrase_length, speech_cues_compile
@@ -86,7 +86,14 @@ def quotes_attribute(
         span.continues for span in spans[:_HEADING_SPANS] if span.open_at < first.end
     )
     kept = []
+    transcript = False  # the last quote read was a transcript's line, which may run on
     for reading in _readings(text, spans, cues):  # judged as read: only the kept ones stay
+        # '"WALLACE: Let's start ...': a transcript quoted whole, line by line, is a document
+        # the article reproduces, not speech it reports; its lines run on in the paragraphs
+        # that continue them.
+        transcript = transcript_line(text, reading.span) or (transcript and reading.span.continued)
+        if transcript:
+            continue
         _judge(text, reading, cues, heading and reading.paragraph.start == first.start)
         if reading.judgment is not None and reading.judgment.keep:
             kept.append(reading)

@@ -52,6 +52,9 @@ class SpeechCues:
     abbreviations: frozenset[str]
     place_prepositions: tuple[str, ...]
     titles_take_qualifier: bool
+    # Words right before a quoted title or name ("titled", "the book", "dubbed"): such a quote
+    # names a thing, whatever cue follows it.
+    title_openers: frozenset[str]
     # Every noun capitalised (German): a lone capitalised word after an article or a
     # preposition is a noun ("mit den Worten"), not a name.
     lone_names_need_evidence: (
@@ -169,6 +172,7 @@ def speech_cues_compile(code: str) -> SpeechCues:
         abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
         titles_take_qualifier=bool(table.get("titles_take_qualifier", False)),
+        title_openers=lowered("title_openers"),
         lone_names_need_evidence=bool(table.get("lone_names_need_evidence", False)),
         function_words=frozenset(
             lowered("stopwords", meta)

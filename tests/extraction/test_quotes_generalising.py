@@ -55,3 +55,29 @@ def test_surname_right_after_the_verb_is_still_a_speaker() -> None:
 def test_inverted_separable_verb_names_the_speaker_before_its_particle() -> None:
     text = "„Das ist doch Unsinn!“, platzte Anna Weber heraus."
     assert quotes(text, "de") == [("Das ist doch Unsinn!", "Anna Weber")]
+
+
+def test_title_after_a_possessive_is_no_quote_even_before_a_named_cue() -> None:
+    text = 'In an interview on NBC\'s "Morning Table," Dana Cole said the plan would pass.'
+    assert quotes(text, "en") == []
+
+
+def test_name_introduced_by_titled_is_no_quote() -> None:
+    text = 'The ad, titled "Reckless," ran on Tuesday, the campaign said.'
+    assert quotes(text, "en") == []
+
+
+def test_short_quote_after_a_verb_without_a_speaker_is_a_scare_quote() -> None:
+    text = "The clinic has been called a fraud for promoting “miracle” cures."
+    assert quotes(text, "en") == []
+
+
+def test_transcript_reproduced_line_by_line_gives_no_quotes() -> None:
+    text = (
+        "A partial transcript follows:\n"
+        '"HOST: Will you attend the debate tomorrow night?\n'
+        '"LANE: I will be there. We are ready for it.\n'
+        '"And we will win it."\n'
+        '"I will be there," Lane told reporters later.'
+    )
+    assert quotes(text, "en") == [("I will be there,", "Lane")]
