@@ -251,8 +251,15 @@ class SpeakerAdmin(EditorialHistoryAdmin):
         if not object_id.isdigit():
             return {}
         pk = int(object_id)
-        quotes = Quote.objects.filter(speaker_id=pk).select_related("article")
-        claims = NumericClaim.objects.filter(speaker_id=pk).select_related("article")
+        # The article's title and date, not its text (which may be megabytes).
+        quotes = (
+            Quote.objects.filter(speaker_id=pk).select_related("article").defer("article__text")
+        )
+        claims = (
+            NumericClaim.objects.filter(speaker_id=pk)
+            .select_related("article")
+            .defer("article__text")
+        )
         order = ["-article_id", "start"]
         return {
             "quotes_page": Paginator(quotes.order_by(*order), SAID_PER_PAGE).get_page(
