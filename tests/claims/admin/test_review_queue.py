@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from claims.admin import candidates as candidate_admin
 from claims.admin.candidates import QueuePaginator
 from claims.models import ArticleExtraction, NumericClaim, Quote, ReviewStatus, Speaker
 from claims.selectors import history_of
@@ -34,6 +35,11 @@ def logged_in(user) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _filter_choices_read_afresh() -> None:
+    candidate_admin._choices_read.clear()
 
 
 @pytest.fixture
@@ -125,6 +131,7 @@ def test_queue_filters_by_status_confidence_article_speaker_language_publication
                                                        "Gamma words,"]  # fmt: skip
     page = client.get(reverse(QUEUE), {"article": second.pk}).content.decode()
     assert str(second) in page, "the chosen article is named in its filter"
+    assert 'language=id"' in page, "the articles' languages are the choices"
 
 
 def test_queue_rows_show_words_speaker_article_confidence_status_and_buttons(editor) -> None:  # type: ignore[no-untyped-def]
