@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from claims.extraction import Extraction, NumericClaimCandidate, QuoteCandidate
@@ -107,6 +108,32 @@ def _speaker_mentions(results: Sequence[ArticleResult]) -> dict[str, set[str]]:
 
 
 def _speakers_by_key(keys: set[str]) -> dict[str, Speaker]:
+    """The canonical speaker of each name key, share-locked while unmerged: a merge under way
+    is waited for (its survivor is then used), and one starting later waits for this
+    transaction, so no candidate is stored on a speaker merged meanwhile."""
+    for _ in range(_MERGE_RETRIES):
+        by_key = _speakers_read(keys)
+        if _unmerged_locked({speaker.pk for speaker in by_key.values()}):
+            break
+    return by_key
+
+
+# Each retry follows a merge committed while the speakers were read; more in a row is absurd.
+_MERGE_RETRIES = 5
+
+
+def _unmerged_locked(ids: set[int]) -> bool:
+    table = connection.ops.quote_name(Speaker._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE id = ANY(%s) AND merged_into_id IS NULL "
+            "ORDER BY id FOR KEY SHARE",
+            [sorted(ids)],
+        )
+        return {row[0] for row in cursor.fetchall()} == ids
+
+
+def _speakers_read(keys: set[str]) -> dict[str, Speaker]:
     by_key: dict[str, Speaker] = {}
     for speaker in Speaker.objects.filter(name_key__in=keys).order_by("-wikidata_id", "id"):
         by_key.setdefault(speaker.name_key, speaker)

@@ -327,3 +327,33 @@ def test_a_quote_confirmed_while_a_reextraction_stores_stays_confirmed(
     assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
     assert outcomes[1][1] is True
     assert Quote.objects.get(pk=unseen.pk).status == ReviewStatus.CONFIRMED
+
+
+def test_an_extraction_storing_during_a_merge_gives_its_quotes_to_the_survivor(
+    editor: Any, sample_text: str
+) -> None:
+    article = article_ingest(text=sample_text).article
+    merged = SpeakerFactory(name="Sergei Lavrov")  # the name the engine gives
+    survivor = SpeakerFactory(name="Sergey Lavrov")
+    merge_saved, extraction_waits = threading.Event(), threading.Event()
+
+    def merge() -> Any:
+        with transaction.atomic():  # merged, not yet committed, as the extraction stores
+            speaker_merge(pk=merged.pk, into=survivor.pk, version=1, actor=editor)
+            merge_saved.set()
+            assert extraction_waits.wait(30)
+
+    def extraction() -> Any:
+        assert merge_saved.wait(30)
+        return article_extraction_run(article_id=article.pk)
+
+    def released_once_the_extraction_waits() -> None:
+        wait_for(lambda: sessions_waiting_for_a_lock() > 0, "the extraction to wait")
+        extraction_waits.set()
+
+    outcomes = in_parallel(merge, extraction, released_once_the_extraction_waits)
+
+    assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
+    assert outcomes[1][1] is True
+    assert Quote.objects.filter(article=article, speaker=survivor).exists()
+    assert not Quote.objects.filter(speaker=merged).exists()
