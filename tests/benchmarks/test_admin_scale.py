@@ -102,14 +102,17 @@ def test_tiny_run_loads_valid_data_and_reports_every_page_with_every_figure() ->
 
     # Again, as JSON and with a page of one's own: the data is reused, not loaded twice.
     first_ids = sorted(Article.objects.values_list("id", flat=True))
-    report = json.loads(bench(json=True, page=["speakers sorted=/admin/claims/speaker/?o=1"]))
+    pages = ["speakers sorted=/admin/claims/speaker/?o=1", "missing=/admin/no-such-page/@50"]
+    report = json.loads(bench(json=True, page=pages))
 
     assert sorted(Article.objects.values_list("id", flat=True)) == first_ids
     assert report["load_seconds"] is None
-    names = [page["name"] for page in report["pages"]]
-    assert {page.name for page in admin_scale.PAGES} <= set(names)
-    assert "speakers sorted" in names
-    for page in report["pages"]:
+    by_name = {page["name"]: page for page in report["pages"]}
+    assert {page.name for page in admin_scale.PAGES} | {"speakers sorted"} < set(by_name)
+    missing = by_name.pop("missing")
+    assert (missing["status"], missing["note"], missing["passed"]) == (404, "HTTP 404", False)
+    assert missing["target_ms"] == 50
+    for page in by_name.values():
         assert page["status"] == 200, page
         figures = ("median_ms", "p95_ms", "max_ms", "queries", "sql_ms", "size_kb", "target_ms")
         for figure in figures:
