@@ -240,7 +240,9 @@ class QueuePaginator(Paginator):  # type: ignore[type-arg]
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.COUNT_CAP].count()  # type: ignore[attr-defined,no-any-return]
+        # Unordered: any COUNT_CAP rows will do, and the order would force the queue's index.
+        capped = self.object_list.order_by()[: self.COUNT_CAP]  # type: ignore[attr-defined]
+        return capped.count()  # type: ignore[no-any-return]
 
 
 # Item pages
