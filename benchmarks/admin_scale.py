@@ -2,7 +2,7 @@
 
     DEBUG=1 python manage.py bench_admin [--database factdb_bench] [--articles 100000]
         [--candidates 2000000] [--big-article-candidates 5000] [--warmup 5] [--repeat 10]
-        [--page 'NAME=PATH'] [--explain] [--json]
+        [--page 'NAME=PATH[@MS]'] [--only 'quote queue'] [--explain] [--json]
 
 The data comes from `benchmarks.scale_data` (loaded once, reused while the sizes stay the
 same). Each page is requested through Django's test client as a staff user in the editor group:
@@ -336,6 +336,8 @@ def bench_admin_run(options: dict[str, Any], write: Write) -> dict[str, Any]:
         database_use(options["database"], write=say)
     data = scale_data_ensure(sizes, write=say, reload=options.get("reload", False))
     pages = pages_for(data, extra)
+    if options.get("only"):
+        pages = [(p, path) for p, path in pages if any(w in p.name for w in options["only"])]
     say(
         f"measuring {len(pages)} pages as {data.editor_id and 'bench-editor'} (staff, editor "
         f"group): {options['warmup']} warm-up + {options['repeat']} timed requests each …"

@@ -104,6 +104,7 @@ def test_tiny_run_loads_valid_data_and_reports_every_page_with_every_figure() ->
     first_ids = sorted(Article.objects.values_list("id", flat=True))
     pages = ["speakers sorted=/admin/claims/speaker/?o=1", "missing=/admin/no-such-page/@50"]
     report = json.loads(bench(json=True, page=pages))
+    only = json.loads(bench(json=True, only=["speaker list", "big article"]))
 
     assert sorted(Article.objects.values_list("id", flat=True)) == first_ids
     assert report["load_seconds"] is None
@@ -112,6 +113,9 @@ def test_tiny_run_loads_valid_data_and_reports_every_page_with_every_figure() ->
     missing = by_name.pop("missing")
     assert (missing["status"], missing["note"], missing["passed"]) == (404, "HTTP 404", False)
     assert missing["target_ms"] == 50
+    chosen = {page["name"] for page in only["pages"]}
+    assert {"speaker list", "speaker list, search", "big article page"} <= chosen
+    assert all("speaker list" in name or "big article" in name for name in chosen)
     for page in by_name.values():
         assert page["status"] == 200, page
         figures = ("median_ms", "p95_ms", "max_ms", "queries", "sql_ms", "size_kb", "target_ms")

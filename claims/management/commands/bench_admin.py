@@ -35,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--page", action="append", metavar="NAME=PATH[@MS]", help="another page to time"
         )
+        parser.add_argument(
+            "--only", action="append", metavar="WORDS", help="time only pages named with these"
+        )
         parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
         parser.add_argument("--json", action="store_true", help="the report as JSON")
 
