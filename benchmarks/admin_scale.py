@@ -38,14 +38,15 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, URLPattern, reverse
 
-from benchmarks.scale_data import OLDER_EXTRACTOR_VERSION as OLDER
 from benchmarks.scale_data import (
+    BENCH_USERNAME,
     ScaleData,
     ScaleDataRefused,
     ScaleSizes,
     database_use,
     scale_data_ensure,
 )
+from benchmarks.scale_data import OLDER_EXTRACTOR_VERSION as OLDER
 from claims.models import Quote
 from sources.models import Article, Publication
 
@@ -339,7 +340,7 @@ def bench_admin_run(options: dict[str, Any], write: Write) -> dict[str, Any]:
     if options.get("only"):
         pages = [(p, path) for p, path in pages if any(w in p.name for w in options["only"])]
     say(
-        f"measuring {len(pages)} pages as {data.editor_id and 'bench-editor'} (staff, editor "
+        f"measuring {len(pages)} pages as {BENCH_USERNAME} (staff, editor "
         f"group): {options['warmup']} warm-up + {options['repeat']} timed requests each …"
     )
     results = pages_measure(
