@@ -95,6 +95,10 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
     class Media:
         css = {"all": ["claims/review.css"]}
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        # Neither the list nor the change page shows the text (the review page reads it).
+        return super().get_queryset(request).defer("text")
+
     @admin.display(description="review")
     def review_link(self, article: Article) -> SafeString:
         if not article.pk:

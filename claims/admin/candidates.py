@@ -345,6 +345,10 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
     class Media:
         css = {"all": ["claims/review.css"]}
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # The rows show the article's title: its text (up to 2 MB each) stays in the database.
+        return super().get_queryset(request).defer("article__text")
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # candidates come from extraction
 

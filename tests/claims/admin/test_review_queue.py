@@ -159,8 +159,11 @@ def test_queue_needs_a_bounded_number_of_queries(editor, django_assert_max_num_q
         quote_in(article, f"Words number {n},", speaker=SpeakerFactory())
         claim_in(article, f"number {n}", str(n))
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15) as queries:
         assert client.get(reverse(QUEUE)).status_code == 200
+    assert not [q for q in queries.captured_queries if '"sources_article"."text"' in q["sql"]], (
+        "the articles' texts are not read for their titles"
+    )
     with django_assert_max_num_queries(15):
         assert client.get(reverse("admin:claims_numericclaim_changelist")).status_code == 200
 
