@@ -113,6 +113,7 @@ class PersonRegistry:
         # Per name read from a run: the name cleaned of places, bodies and common words, and
         # the words dropped before it; a mention of the same run is read the same way.
         self._trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._places: dict[tuple[str, ...], bool] = {}
         self._lone_settled = False
         for known in known_speakers:
             self._known_add(known)
@@ -260,7 +261,7 @@ class PersonRegistry:
         role = " ".join(split.role + dropped).lower()
         if previous_role and 0 <= offset + split.start - previous_role[1] <= 2:
             role = previous_role[0]  # "Duta Besar Kazakhstan untuk Rusia, Dauren Abaev,"
-        if split.organization or _is_place(name, self._cues):
+        if split.organization or self._place_name(name):
             # A body or a place ("Amerika Serikat"): no person; after a title, a role the
             # next name may take ("Anggota DPR RI Fraksi Partai Mawar, Galang Perdana").
             return (" ".join(split.role + split.name).lower(), end) if split.role else None
@@ -275,11 +276,20 @@ class PersonRegistry:
         person = None
         if len(name) >= 2:
             person = self._person_get(name)
-            role = role or _role_written_before(text, offset + split.start, self._cues)
+            if not role and not person.titled:  # read once: a role given is kept
+                role = _role_written_before(text, offset + split.start, self._cues)
             if role:
                 person.role_add(role)
         pending.append((offset, split, name, role, person))
         return None
+
+    def _place_name(self, name: tuple[str, ...]) -> bool:
+        """`_is_place`, asked once per name: a name recurs at every mention."""
+        place = self._places.get(name)
+        if place is None:
+            place = _is_place(name, self._cues)
+            self._places[name] = place
+        return place
 
     def _short_form_trim(
         self,

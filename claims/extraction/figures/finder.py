@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from claims.extraction.candidates import NumericClaimCandidate
 from claims.extraction.figures.anchors import anchors_find
-from claims.extraction.figures.before import before_read
 from claims.extraction.figures.confidence import figure_confidence
 from claims.extraction.figures.convention import document_decimal_mark
 from claims.extraction.figures.figure import FigureReading
@@ -19,6 +18,8 @@ from claims.extraction.packs import LanguagePack
 
 # The longest gap between two numbers of a label's list: ", and ", " atau ".
 _LIST_GAP_CHARS = 12
+# How far before a number its label is looked for ("Pasal ", "sections ").
+_LABEL_CHARS = 16
 # How many numbers, each one more than the last, make a counted list ("1, 2, 3").
 _LIST_NUMBERS_MIN = 3
 
@@ -83,7 +84,10 @@ def numeric_claims_find(text: str, pack: LanguagePack) -> list[NumericClaimCandi
 
 def _labelled(text: str, start: int, lexicon: FigureLexicon) -> bool:
     """The number at `start` follows a label: "Pasal 310", "article 5"."""
-    key = before_read(text, start, lexicon).previous_key
+    before = text[start - _LABEL_CHARS if start > _LABEL_CHARS else 0 : start].split()
+    if not before:
+        return False
+    key = before[-1].casefold()
     return key in lexicon.labels or key.rstrip(".") in lexicon.labels
 
 
@@ -159,18 +163,18 @@ def _joinable(
         return False
     if smaller.qualifier != "exact" or smaller.start - larger.end > _LIST_GAP_CHARS:
         return False
-    gap = lexicon.list_gap.match(text, larger.end, smaller.start)
     between = text[larger.end : smaller.start]
     if larger.unit_kind == "currency":
         # "7 dollars 25 cents", "7 dollars and 25 cents"
-        joined = gap is not None and gap.end() == smaller.start and "," not in between
-        if between.strip() and not joined:
+        if smaller.unit != "count" or _subunit(text, smaller, lexicon) is None:
             return False
-        return smaller.unit == "count" and _subunit(text, smaller, lexicon) is not None
-    if between.strip():
-        return False  # "1 tahun 6 bulan"; "21 years and six months" are two figures
+        gap = lexicon.list_gap.match(text, larger.end, smaller.start)
+        joined = gap is not None and gap.end() == smaller.start and "," not in between
+        return joined or not between.strip()
     compound = lexicon.compound_units.get(larger.unit)
-    return compound is not None and compound[0] == smaller.unit and smaller.value < compound[1]
+    if compound is None or compound[0] != smaller.unit or smaller.value >= compound[1]:
+        return False
+    return not between.strip()  # "1 tahun 6 bulan"; "21 years and six months" are two
 
 
 def _joined(
