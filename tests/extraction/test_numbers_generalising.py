@@ -215,3 +215,7 @@ def test_dutch_number_words_and_percent_are_read() -> None:
         (Decimal(50), "percent"),
         (Decimal(42), "count"),
     ]
+
+
+def test_label_opening_a_quote_still_names_its_list() -> None:
+    assert figures('"Pasal 12 dan 14 itu sudah jelas," kata dia.', "id") == []

@@ -20,6 +20,7 @@ from claims.extraction.packs import LanguagePack
 _LIST_GAP_CHARS = 12
 # How far before a number its label is looked for ("Pasal ", "sections ").
 _LABEL_CHARS = 16
+_OPENING_MARKS = "\"'“‘„«‹([—–-"
 # How many numbers, each one more than the last, make a counted list ("1, 2, 3").
 _LIST_NUMBERS_MIN = 3
 
@@ -87,7 +88,7 @@ def _labelled(text: str, start: int, lexicon: FigureLexicon) -> bool:
     before = text[start - _LABEL_CHARS if start > _LABEL_CHARS else 0 : start].split()
     if not before:
         return False
-    key = before[-1].casefold()
+    key = before[-1].casefold().lstrip(_OPENING_MARKS)  # '"Pasal 310'
     return key in lexicon.labels or key.rstrip(".") in lexicon.labels
 
 
