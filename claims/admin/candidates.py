@@ -581,7 +581,6 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
             "versions": {item.id: item.version for item in seen},
             "unseen": len(unseen),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "select_across": request.POST.get("select_across", "0"),
         }
         return TemplateResponse(request, "admin/claims/candidate_speaker_reassign.html", context)
 
