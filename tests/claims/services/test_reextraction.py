@@ -82,6 +82,8 @@ def test_reextraction_replaces_untouched_candidates_and_keeps_the_editors_work(
     for (model, pk), values in before.items():
         assert rows(model, pk) == values, f"{model.__name__} {pk} was changed"
     assert not Quote.objects.filter(pk=gone.pk).exists()
+    dropped = history_of(model=Quote, pk=gone.pk)[-1]
+    assert (dropped.event, dropped.action, dropped.user_id) == ("delete", "extraction", None)
     refreshed = Quote.objects.get(pk=outdated.pk)  # the same span found again: same row
     assert refreshed.extractor_version == EXTRACTOR_VERSION
     assert refreshed.confidence == next(
