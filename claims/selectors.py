@@ -142,9 +142,7 @@ def history_of(*, model: type[Model], pk: int) -> list[HistoryEntry]:
     """
     event_model = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
     events = list(
-        event_model.objects.filter(pgh_obj_id=pk)
-        .select_related("pgh_context")
-        .order_by("pgh_id")
+        event_model.objects.filter(pgh_obj_id=pk).select_related("pgh_context").order_by("pgh_id")
     )
     fields = [
         field.attname
