@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from claims.extraction.mentions import (
     GROUP,
+    NAME,
     PRONOUN,
     SpeakerMention,
     is_adverb,
@@ -275,6 +276,7 @@ def _skip_apposition(tokens: list[Token], index: int, cues: SpeechCues) -> int:
 def _according(text: str, tokens: list[Token], cues: SpeechCues) -> Attribution | None:
     table = cues.according_to
     clitics = bool(cues.pronoun_suffixes)
+    suffixes = cues.pronoun_suffixes  # tested here first: a call per word costs more
     for index, token in enumerate(tokens):
         if token.kind != WORD:
             continue
@@ -284,7 +286,7 @@ def _according(text: str, tokens: list[Token], cues: SpeechCues) -> Attribution 
             mention = mention_after(text, tokens, index + length, cues)
             if mention is not None:
                 return Attribution(ACCORDING, mention, token.text)
-        elif clitics and _clitic(token, table, cues):
+        elif clitics and token.lower.endswith(suffixes) and _clitic(token, table, cues):
             return Attribution(ACCORDING, _pronoun(token), token.text)
     return None
 
@@ -292,13 +294,14 @@ def _according(text: str, tokens: list[Token], cues: SpeechCues) -> Attribution 
 def _verbs_find(tokens: list[Token], cues: SpeechCues) -> list[int]:
     verbs = cues.verbs
     clitics = bool(cues.pronoun_suffixes)
+    suffixes = cues.pronoun_suffixes  # tested here first: a call per word costs more
     found = []
     for index, token in enumerate(tokens):
         if token.kind != WORD:
             continue
         # The table lookup first: most words are no verb, and a call costs more than a lookup.
         verb = token.lower.rstrip(".") in verbs and phrase_length(tokens, index, verbs) > 0
-        if verb or (clitics and _clitic(token, verbs, cues)):
+        if verb or (clitics and token.lower.endswith(suffixes) and _clitic(token, verbs, cues)):
             # A capital inside a sentence makes a name, not a verb: "the United States would".
             if index and token.text[0].isupper() and tokens[index - 1].kind == WORD:
                 continue
@@ -346,5 +349,8 @@ def _colon(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attr
         return None
     mention = mention_before(text, tokens, quote - 1, cues)
     if mention is None:
-        return None
+        # "Ruiz had one word for the plan: "Disaster."": the sentence's subject speaks.
+        mention = sentence_subject(text, tokens, cues, min(quote - 1, _SUBJECT_TOKENS))
+        if mention is None or mention.kind not in (NAME, PRONOUN):
+            return None
     return Attribution(COLON, mention, ":")

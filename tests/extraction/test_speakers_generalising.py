@@ -161,3 +161,12 @@ def test_short_name_shared_by_two_people_goes_to_the_one_being_quoted() -> None:
         '"Target kita jelas dan terukur," ujar Arman.'
     )
     assert speakers(text, "id") == ["Arman Subagja", "Arman Subagja"]
+
+
+def test_colon_after_a_clause_without_a_speech_verb_gives_its_subject() -> None:
+    assert speakers('Ruiz had one word for the plan: "Disaster."', "en") == ["Ruiz"]
+
+
+def test_apposition_between_name_and_verb_keeps_the_name() -> None:
+    text = 'Kim Lo, who leads the trade panel, told reporters: "We will not sign this deal."'
+    assert speakers(text, "en") == ["Kim Lo"]
