@@ -333,11 +333,20 @@ class NameStatistics:
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.names: set[tuple[str, ...]] = set()
-        self.lone: Counter[str] = Counter()  # words written alone, as one-word runs
+        self._lone: Counter[str] | None = None
+        self._lone_words: list[str] = []
+
+    @property
+    def lone(self) -> Counter[str]:
+        """How often each word is written alone, as a one-word run (counted when first asked:
+        only long names ask)."""
+        if self._lone is None:
+            self._lone = Counter(self._lone_words)
+        return self._lone
 
     def count(self, scan: RunScan) -> None:
         """Count the words of every run of `scan`, in bulk: `Counter` counts a list in C."""
-        self.lone.update(scan.lone_words)
+        self._lone_words = scan.lone_words
         words = list(scan.lone_words)
         pairs: list[tuple[str, str]] = []
         for _, shapes in scan.shaped:
