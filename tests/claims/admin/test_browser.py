@@ -186,6 +186,9 @@ def test_an_editor_reviews_fixes_merges_and_rates_in_the_admin(page: Page, scree
     assert signed.version == 2
     cranes.refresh_from_db()
     assert cranes.status == ReviewStatus.CONFIRMED, "the other decision stands"
+    rows = page.locator("#result_list tbody tr")  # what is left to decide comes first, surest first
+    expect(rows.nth(0)).to_contain_text("Exports fell 12 percent")
+    expect(rows.nth(1)).to_contain_text("The cranes arrive in June")
 
     # Two quotes get their speaker: the bulk action, its page, a known speaker chosen by name.
     _action_run(page, [exports.pk, june.pk], "speaker_reassign")
