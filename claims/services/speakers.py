@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -51,7 +52,16 @@ def speaker_update(*, pk: int, version: int, actor: Actor, changes: Mapping[str,
         names = {field.name for field in Speaker._meta.concrete_fields}
         speaker.clean_fields(exclude=names - set(changed))
         speaker.validate_constraints()
-        row_save(speaker, changed)
+        try:
+            with transaction.atomic():
+                row_save(speaker, changed)
+        except IntegrityError:
+            # Another editor gave a speaker the same name or id a moment ago: the check
+            # above could not see it yet, the unique index did.
+            raise ValidationError(
+                {"name": "Another speaker has just been given this name or Wikidata id; "
+                 "merge the two instead."}
+            ) from None  # fmt: skip
         return speaker
 
 
