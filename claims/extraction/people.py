@@ -114,6 +114,7 @@ class PersonRegistry:
         # the words dropped before it; a mention of the same run is read the same way.
         self._trimmed: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._places: dict[tuple[str, ...], bool] = {}
+        self._roles_read: set[tuple[str, ...]] = set()  # names looked at for a role before them
         self._lone_settled = False
         for known in known_speakers:
             self._known_add(known)
@@ -276,7 +277,8 @@ class PersonRegistry:
         person = None
         if len(name) >= 2:
             person = self._person_get(name)
-            if not role and not person.titled:  # read once: a role given is kept
+            if not role and name not in self._roles_read:  # once per name: a role is kept
+                self._roles_read.add(name)
                 role = _role_written_before(text, offset + split.start, self._cues)
             if role:
                 person.role_add(role)

@@ -48,6 +48,9 @@ class SpeechCues:
     organization_words: frozenset[str]
     # Countries, regions and cities in this language, lower case: a name that is one is no person.
     places: frozenset[str]
+    # The first and the last words of those places: most names start and end with neither.
+    place_heads: frozenset[str]
+    place_tails: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
     place_prepositions: tuple[str, ...]
@@ -88,6 +91,9 @@ def place_words(words: tuple[str, ...], cues: SpeechCues, *, leading: bool) -> i
     """How many words at the start (`leading`) or the end of `words` name a place of the
     pack's gazetteer ("Amerika Serikat Donald Trump", "Prabowo Indonesia"); 0 for none. A
     place of up to three words is looked for, the longest first."""
+    edge = (words[0] if leading else words[-1]).lower() if words else ""
+    if edge not in (cues.place_heads if leading else cues.place_tails):
+        return 0  # one lookup for most names
     for size in (3, 2, 1):
         if size > len(words):
             continue
@@ -168,6 +174,8 @@ def speech_cues_compile(code: str) -> SpeechCues:
         name_particles=lowered("name_particles"),
         organization_words=lowered("organization_words"),
         places=pack_places(code),
+        place_heads=frozenset(place.split()[0] for place in pack_places(code)),
+        place_tails=frozenset(place.split()[-1] for place in pack_places(code)),
         stopwords=lowered("stopwords", meta),
         abbreviations=frozenset(str(word) for word in meta.get("abbreviations", ())),
         place_prepositions=tuple(str(word) for word in table.get("place_prepositions", ())),
