@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims.admin.candidates import (
     CandidateAdmin,
+    LanguageFilter,
     anchor_of,
     shortened,
     span_in_context,
@@ -80,8 +81,9 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
         "__str__", "language", "publication", "extraction__status", "review_link", "created_at",
     ]  # fmt: skip
     list_select_related = ["extraction", "publication"]
+    # Languages from the per-process cache: the plain filter scans every article each time.
     list_filter = [
-        "extraction__status", "language", "publication", "extraction__extractor_version",
+        "extraction__status", LanguageFilter, "publication", "extraction__extractor_version",
     ]  # fmt: skip
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a count per filter choice over every article
