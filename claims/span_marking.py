@@ -52,7 +52,8 @@ def text_mark(text: str, spans: Iterable[MarkedSpan]) -> str:
         piece = _escape(text[left:right])
         href = next((s.href for s in reversed(active) if s.href), "")
         if href:
-            piece = f'<a href="{html.escape(href)}">{piece}</a>'
+            # Not draggable: a selection may start inside a mark (widening its span).
+            piece = f'<a href="{html.escape(href)}" draggable="false">{piece}</a>'
         for span in reversed(active):
             piece = f"{_mark_open(span, first=id(span) not in started)}{piece}</mark>"
             started.add(id(span))

@@ -387,8 +387,8 @@ class VerdictAdmin(EditorialHistoryAdmin):
         return str(item) if item is not None else "—"
 
     @admin.display(description="published correction note")
-    def last_correction(self, verdict: Verdict) -> str | None:
-        return verdict.correction_note or None
+    def last_correction(self, verdict: Verdict) -> str:
+        return verdict.correction_note or "— (never corrected)"
 
     @admin.display(description="rates")
     def rated_item(self, verdict: Verdict) -> SafeString | str:

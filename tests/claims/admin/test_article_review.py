@@ -89,7 +89,9 @@ def test_review_page_marks_each_status_differently_and_links_marks_and_rows(edit
     assert f'<mark class="quote confirmed" id="m-q-{beta.pk}"' in page
     assert f'<mark class="quote rejected" id="m-q-{gamma.pk}"' in page
     assert f'<mark class="claim candidate" id="m-n-{claim.pk}"' in page
-    assert f'<a href="#c-q-{alpha.pk}">Alpha words,</a>' in page, "a mark links to its row"
+    assert f'<a href="#c-q-{alpha.pk}" draggable="false">Alpha words,</a>' in page, (
+        "a mark links to its row"
+    )
     assert f'id="c-q-{alpha.pk}"' in page
     assert f'href="#m-q-{alpha.pk}"' in page, "a row links to its mark"
     assert "dotted underline" in page, "a legend says what each style means"
@@ -157,7 +159,9 @@ def test_review_page_lists_a_page_of_candidates_and_marks_them_all(  # type: ign
     page = response.content.decode()
     assert len(response.context["rows"]) == REVIEW_PER_PAGE
     assert page.count('<mark class="quote candidate" id="m-q-') == 450
-    assert f'<a href="?p=3#c-q-{last.pk}">Quote 0449</a>' in page, "a mark on another page"
+    assert f'<a href="?p=3#c-q-{last.pk}" draggable="false">Quote 0449</a>' in page, (
+        "a mark on another page"
+    )
     third = client.get(review_url(article), {"p": 3})
     assert len(third.context["rows"]) == 50
     assert f'id="c-q-{last.pk}"' in third.content.decode()
@@ -326,7 +330,9 @@ def test_reextract_action_is_not_offered_to_a_viewer(viewer) -> None:  # type: i
 def test_marks_keep_every_character_and_write_a_carriage_return_as_a_reference() -> None:
     html = text_mark("a\r\nb <c>", [MarkedSpan(0, 3, "quote", mark_id="m1", href="#r1")])
 
-    assert html == '<mark class="quote" id="m1"><a href="#r1">a&#13;\n</a></mark>b &lt;c&gt;'
+    assert html == (
+        '<mark class="quote" id="m1"><a href="#r1" draggable="false">a&#13;\n</a></mark>b &lt;c&gt;'
+    )
 
 
 def test_a_split_mark_carries_its_id_once_and_links_the_innermost_span() -> None:
@@ -338,9 +344,10 @@ def test_a_split_mark_carries_its_id_once_and_links_the_innermost_span() -> None
     html = text_mark("up 5% now", spans)
 
     assert html == (
-        '<mark class="quote" id="q"><a href="#q">up </a></mark>'
-        '<mark class="quote"><mark class="claim" id="n"><a href="#n">5%</a></mark></mark>'
-        '<mark class="quote"><a href="#q"> now</a></mark>'
+        '<mark class="quote" id="q"><a href="#q" draggable="false">up </a></mark>'
+        '<mark class="quote"><mark class="claim" id="n">'
+        '<a href="#n" draggable="false">5%</a></mark></mark>'
+        '<mark class="quote"><a href="#q" draggable="false"> now</a></mark>'
     )
 
 
