@@ -8,10 +8,10 @@ The history triggers (claims.models) record the acting user and the action's nam
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pghistory
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -92,6 +92,21 @@ def row_save(row: models.Model, fields: Sequence[str]) -> None:
     """Save `fields` of a row with its version raised: the next write must have seen this one."""
     setattr(row, "version", getattr(row, "version") + 1)  # noqa: B009,B010
     row.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def changes_check(changes: Mapping[str, Any], allowed: Sequence[str], *, verb: str) -> None:
+    """Refuse, naming the first, fields an editor may not change through this service."""
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise ValidationError({unknown[0]: f"Only {', '.join(allowed)} can be {verb}."})
+
+
+def changes_apply(row: models.Model, changes: Mapping[str, Any]) -> list[str]:
+    """Set the values that differ from the row's; returns the names of the fields changed."""
+    changed = [name for name, value in changes.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, changes[name])
+    return changed
 
 
 Outcome = Literal["changed", "unchanged", "conflict", "not_found", "refused"]

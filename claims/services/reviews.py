@@ -22,6 +22,8 @@ from claims.services.edits import (
     Actor,
     ItemOutcome,
     VersionedId,
+    changes_apply,
+    changes_check,
     editorial_action,
     items_apply,
     permission_require,
@@ -159,18 +161,13 @@ def candidate_correct(
 ) -> Candidate:
     """Correct what the engine read: a figure's value, value_max, unit, qualifier, subject,
     period and kind; a quote's kind and mention. Checked against the model's rules first."""
-    allowed = CORRECTABLE_FIELDS[model]
-    unknown = sorted(set(changes) - set(allowed))
-    if unknown:
-        raise ValidationError({unknown[0]: f"Only {', '.join(allowed)} can be corrected here."})
+    changes_check(changes, CORRECTABLE_FIELDS[model], verb="corrected here")
     permission_require(actor, _permission(model))
     with editorial_action(actor=actor, action=f"{_name(model)}.correct"):
         row = row_lock(model, pk, version=version)
-        changed = [name for name, value in changes.items() if getattr(row, name) != value]
+        changed = changes_apply(row, changes)
         if not changed:
             return row
-        for name in changed:
-            setattr(row, name, changes[name])
         _validate(row, changed)
         _edited(row, actor)
         row_save(row, [*changed, *_EDITED_FIELDS])

@@ -18,6 +18,8 @@ from django.utils import timezone
 from claims.models import NumericClaim, Quote, Speaker, speaker_name_key
 from claims.services.edits import (
     Actor,
+    changes_apply,
+    changes_check,
     editorial_action,
     permission_require,
     row_lock,
@@ -31,17 +33,13 @@ _PERMISSION = "claims.change_speaker"
 
 def speaker_update(*, pk: int, version: int, actor: Actor, changes: Mapping[str, Any]) -> Speaker:
     """Correct a speaker's name, aliases, role, organisation, country or Wikidata id."""
-    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise ValidationError({unknown[0]: f"Only {', '.join(EDITABLE_FIELDS)} can be edited."})
+    changes_check(changes, EDITABLE_FIELDS, verb="edited")
     permission_require(actor, _PERMISSION)
     with editorial_action(actor=actor, action="speaker.update"):
         speaker = row_lock(Speaker, pk, version=version)
-        changed = [name for name, value in changes.items() if getattr(speaker, name) != value]
+        changed = changes_apply(speaker, changes)
         if not changed:
             return speaker
-        for name in changed:
-            setattr(speaker, name, changes[name])
         if "aliases" in changed:
             if isinstance(speaker.aliases, str) or not all(
                 isinstance(alias, str) for alias in speaker.aliases

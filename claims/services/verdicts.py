@@ -19,6 +19,8 @@ from django.utils import timezone
 from claims.models import NumericClaim, Quote, ReviewStatus, Verdict
 from claims.services.edits import (
     Actor,
+    changes_apply,
+    changes_check,
     editorial_action,
     permission_require,
     row_lock,
@@ -61,7 +63,7 @@ def verdict_create(
 
 def verdict_update(*, pk: int, version: int, actor: Actor, changes: Mapping[str, Any]) -> Verdict:
     """Edit a draft's rating, explanation or evidence links (a published one is corrected)."""
-    _fields_check(changes)
+    changes_check(changes, EDITABLE_FIELDS, verb="changed")
     permission_require(actor, "claims.change_verdict")
     with editorial_action(actor=actor, action="verdict.update"):
         verdict = row_lock(Verdict, pk, version=version)
@@ -101,7 +103,7 @@ def verdict_correct(
     *, pk: int, version: int, actor: Actor, changes: Mapping[str, Any], note: str
 ) -> Verdict:
     """Correct a published verdict; `note` says what changed and why, and is published."""
-    _fields_check(changes)
+    changes_check(changes, EDITABLE_FIELDS, verb="changed")
     permission_require(actor, "claims.publish_verdict")
     if not note.strip():
         raise ValidationError({"note": "Say what the correction changes, and why."})
@@ -159,22 +161,13 @@ def evidence_links_clean(links: Sequence[str] | str) -> list[str]:
     return cleaned
 
 
-def _fields_check(changes: Mapping[str, Any]) -> None:
-    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise ValidationError({unknown[0]: f"Only {', '.join(EDITABLE_FIELDS)} can be changed."})
-
-
 def _changes_apply(verdict: Verdict, changes: Mapping[str, Any]) -> list[str]:
     values = dict(changes)
     if "evidence_links" in values:
         values["evidence_links"] = evidence_links_clean(values["evidence_links"])
     if "explanation" in values:
         values["explanation"] = str(values["explanation"]).strip()
-    changed = [name for name, value in values.items() if getattr(verdict, name) != value]
-    for name in changed:
-        setattr(verdict, name, values[name])
-    return changed
+    return changes_apply(verdict, values)
 
 
 def _validate(verdict: Verdict) -> None:
