@@ -11,14 +11,16 @@ $(BIN)/python:
 	         "Set PYTHON=/path/to/python3.11 or newer."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Installs come from the hash-pinned locks, which the pip that Python ships installs as they are;
-# after changing requirements*.txt regenerate them (README, Dependencies).
+# Installs come from the hash-pinned locks, which the pip that Python ships installs as they are:
+# each lock names every package, so pip installs it without resolving (--no-deps; its resolver in
+# pip 23 refuses a pinned package asked for with an extra, lxml[html_clean]). After changing
+# requirements*.txt regenerate them (README, Dependencies).
 $(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $@
 
 $(VENV)/.dev-installed: requirements.lock requirements-dev.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	@touch $@ $(VENV)/.runtime-installed
 
 # The extraction engine compiled with mypyc, rebuilt when a source of it changes; the engine
