@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, cast
 
-import django_filters
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import (
@@ -33,7 +32,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from claims.claimreview import ClaimReviewSerializer
-from claims.models import ArticleExtraction, NumericClaim, Quote, Speaker, Verdict
+from claims.filters import ArticleFilter, NumericClaimFilter, QuoteFilter, SpeakerFilter
+from claims.models import NumericClaim, Quote, Speaker, Verdict
 from claims.selectors import article_extraction_status, articles_with_extraction, history_of
 from claims.serializers import (
     ArticleAcceptedSerializer,
@@ -77,6 +77,7 @@ from claims.services.verdicts import (
     verdict_update,
 )
 from factdb.api.errors import api_error_field, conflict_current_as
+from factdb.api.filtering import RANK, KnownQueryParameters
 from factdb.api.pagination import IdCursorPagination
 from factdb.api.serializers import ErrorResponseSerializer
 from factdb.errors import NotFound
@@ -86,22 +87,13 @@ from sources.serializers import ArticleIngestSerializer
 from sources.services.articles import document_ingest
 
 
-class ArticleFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped package
-    status = django_filters.ChoiceFilter(
-        field_name="extraction_status", choices=ArticleExtraction.Status.choices
-    )
-
-    class Meta:
-        model = Article
-        fields = ["status", "language", "publication", "feed"]
-
-
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Article]):
     """Articles: post one to ingest it; read them with their extraction state, and one with
     its text, quotes and numeric claims."""
 
     queryset = Article.objects.all()
     filterset_class = ArticleFilter
+    ordering_fields = (RANK,)
 
     def get_queryset(self) -> Any:
         articles = articles_with_extraction()
@@ -304,7 +296,8 @@ class SpeakerViewSet(_Editorial):
     queryset = Speaker.objects.all()
     serializer_class = SpeakerSerializer
     item_serializer = SpeakerSerializer
-    filterset_fields = ["country", "wikidata_id", "merged_into"]
+    filterset_class = SpeakerFilter
+    ordering_fields = (RANK, "name")
 
     @extend_schema(
         request=SpeakerEditSerializer, responses={200: SpeakerSerializer, **_WRITE_ERRORS}
@@ -348,7 +341,8 @@ class QuoteViewSet(_CandidateEndpoints):
     item_serializer = QuoteSerializer
     edit_serializer = QuoteEditSerializer
     model = Quote
-    filterset_fields = ["article", "speaker", "status", "kind", "language"]
+    filterset_class = QuoteFilter
+    ordering_fields = (RANK, "confidence")
 
 
 @_candidate_schemas("numeric_claims", NumericClaimSerializer, NumericClaimEditSerializer)
@@ -358,7 +352,8 @@ class NumericClaimViewSet(_CandidateEndpoints):
     item_serializer = NumericClaimSerializer
     edit_serializer = NumericClaimEditSerializer
     model = NumericClaim
-    filterset_fields = ["article", "speaker", "status", "unit", "qualifier", "kind", "language"]
+    filterset_class = NumericClaimFilter
+    ordering_fields = (RANK, "confidence", "value")
 
 
 def _published_verdicts() -> QuerySet[Verdict]:
@@ -388,6 +383,7 @@ class VerdictViewSet(mixins.CreateModelMixin, _Editorial):
     serializer_class = VerdictSerializer
     item_serializer = VerdictSerializer
     filterset_fields = ["status", "rating", "quote", "numeric_claim"]
+    extra_query_parameters = ("version",)
 
     @extend_schema(
         request=VerdictCreateSerializer,
@@ -494,4 +490,4 @@ class ClaimReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Verdict]
     serializer_class = ClaimReviewSerializer
     pagination_class = PublishedCursorPagination
     permission_classes = [AllowAny]
-    filter_backends: list[Any] = []
+    filter_backends: list[Any] = [KnownQueryParameters]

@@ -13,21 +13,39 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import ArticleExtraction, NumericClaim, Quote, Speaker, Verdict
+from claims.search import snippet_html
 from claims.selectors import FieldChange, HistoryEntry
 from claims.services.reviews import REVIEW_ACTIONS
 from sources.models import Article
 
 
-class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
+class _SearchRank(serializers.Serializer[Any]):
+    """How well an item matched `q` (null without one): higher is better."""
+
+    rank = serializers.FloatField(read_only=True, allow_null=True, default=None)
+
+
+class _SearchMatch(_SearchRank):
+    """The rank, and the passage that matched with its words between <mark> and </mark>
+    (HTML-escaped, safe to show as HTML); both null without `q`."""
+
+    snippet = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_snippet(self, item: Any) -> str | None:
+        return snippet_html(getattr(item, "snippet", None))
+
+
+class SpeakerSerializer(_SearchRank, serializers.ModelSerializer[Speaker]):
     class Meta:
         model = Speaker
         fields = [
             "id", "name", "aliases", "role", "role_seen_at", "organisation", "country",
-            "wikidata_id", "merged_into", "version", "created_at", "updated_at",
+            "wikidata_id", "merged_into", "version", "created_at", "updated_at", "rank",
         ]  # fmt: skip
 
 
-class QuoteSerializer(serializers.ModelSerializer[Quote]):
+class QuoteSerializer(_SearchMatch, serializers.ModelSerializer[Quote]):
     speaker_name = serializers.CharField(source="speaker.name", default=None, read_only=True)
 
     class Meta:
@@ -36,11 +54,11 @@ class QuoteSerializer(serializers.ModelSerializer[Quote]):
             "id", "article", "text", "start", "end", "kind", "speaker", "speaker_name",
             "speaker_mention", "confidence", "language", "extractor_version", "status",
             "reviewer", "reviewed_at", "edited_by", "edited_at", "version", "created_at",
-            "updated_at",
+            "updated_at", "rank", "snippet",
         ]  # fmt: skip
 
 
-class NumericClaimSerializer(serializers.ModelSerializer[NumericClaim]):
+class NumericClaimSerializer(_SearchMatch, serializers.ModelSerializer[NumericClaim]):
     speaker_name = serializers.CharField(source="speaker.name", default=None, read_only=True)
 
     class Meta:
@@ -50,11 +68,11 @@ class NumericClaimSerializer(serializers.ModelSerializer[NumericClaim]):
             "qualifier", "subject", "period", "kind", "speaker", "speaker_name",
             "speaker_mention", "confidence", "language", "extractor_version", "status",
             "reviewer", "reviewed_at", "edited_by", "edited_at", "version", "created_at",
-            "updated_at",
+            "updated_at", "rank", "snippet",
         ]  # fmt: skip
 
 
-class ArticleSerializer(serializers.ModelSerializer[Article]):
+class ArticleSerializer(_SearchMatch, serializers.ModelSerializer[Article]):
     """An article with its extraction state (from `selectors.articles_with_extraction`)."""
 
     status = serializers.ChoiceField(
@@ -72,7 +90,7 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         fields = [
             "id", "title", "canonical_url", "original_url", "byline", "published_at",
             "language", "publication", "feed", "status", "attempts", "last_error",
-            "extractor_version", "duplicate_of", "created_at", "extracted_at",
+            "extractor_version", "duplicate_of", "created_at", "extracted_at", "rank", "snippet",
         ]  # fmt: skip
 
 
