@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims import search
 from claims.admin.editing import (
     VersionedChangeForm,
     VersionedEditAdmin,
@@ -342,12 +343,26 @@ class CandidateAdmin(EditorialHistoryAdmin, VersionedEditAdmin):
         "reviewer", "reviewed_at", "edited_by", "edited_at", "created_at", "updated_at",
     ]  # fmt: skip
 
+    search_help_text = (
+        'Words (all must appear), "a phrase", -word to leave out, OR; case and accents aside.'
+    )
+    # The API's full-text search (claims.search), through its index: a LIKE over millions of
+    # texts reads every one.
+    search_matching: Callable[[QuerySet[Any], str], QuerySet[Any]]
+
     class Media:
         css = {"all": ["claims/review.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # The rows show the article's title: its text (up to 2 MB each) stays in the database.
         return super().get_queryset(request).defer("article__text")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return self.search_matching(queryset, search_term), False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # candidates come from extraction
@@ -649,7 +664,8 @@ def _posted_int(request: HttpRequest, name: str) -> int | None:
 @admin.register(Quote)
 class QuoteAdmin(CandidateAdmin):
     form = QuoteChangeForm
-    search_fields = ["text", "speaker_mention"]
+    search_fields = ["text"]
+    search_matching = staticmethod(search.quotes_matching)
     fieldsets = [
         (None, {"fields": ["words", "in_context", "links"]}),
         ("Review", {"fields": ["status", "speaker", "speaker_mention", "kind", "version"]}),
@@ -674,6 +690,7 @@ class QuoteAdmin(CandidateAdmin):
 class NumericClaimAdmin(CandidateAdmin):
     form = NumericClaimChangeForm
     search_fields = ["surface", "subject"]
+    search_matching = staticmethod(search.numeric_claims_matching)
     readonly_fields = [*CandidateAdmin.readonly_fields, "speaker_mention"]
     fieldsets = [
         (None, {"fields": ["words", "in_context", "links"]}),

@@ -485,3 +485,16 @@ def test_queue_counts_at_most_its_cap_and_says_so(editor, monkeypatch) -> None: 
 
     assert "3 or more quotes (narrow them with the filters)" in page
     assert "0 quotes" in one
+
+
+def test_the_queue_search_reads_words_as_the_api_does(editor) -> None:  # type: ignore[no-untyped-def]
+    article = ArticleFactory(text='"Ekspor ke Đà Nẵng naik," kata Budi. "Harga turun," ujar Rina.')
+    found = quote_in(article, "Ekspor ke Đà Nẵng naik,")
+    other = quote_in(article, "Harga turun,")
+
+    page = logged_in(editor).get(reverse(QUEUE), {"q": "da nang -harga"})
+
+    assert page.status_code == 200
+    shown = [row.pk for row in page.context["cl"].result_list]
+    assert shown == [found.pk]
+    assert other.pk not in shown
