@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from claims.claimreview import ClaimReviewSerializer
+from claims.exports import candidates_export
 from claims.filters import ArticleFilter, NumericClaimFilter, QuoteFilter, SpeakerFilter
 from claims.models import NumericClaim, Quote, Speaker, Verdict
 from claims.selectors import article_extraction_status, articles_with_extraction, history_of
@@ -80,6 +81,7 @@ from factdb.api.errors import api_error_field, conflict_current_as
 from factdb.api.filtering import RANK, KnownQueryParameters
 from factdb.api.pagination import IdCursorPagination
 from factdb.api.serializers import ErrorResponseSerializer
+from factdb.api.streaming import ExportableList, ExportRows, export_list_schema
 from factdb.errors import NotFound
 from sources.models import Article
 from sources.reading.documents import document_from_mapping
@@ -287,6 +289,7 @@ def _candidate_schemas(
         ),
         history=extend_schema(responses={200: HistoryEntrySerializer(many=True), **_READ_ERRORS}),
         retrieve=extend_schema(responses={200: item, **_READ_ERRORS}),
+        list=export_list_schema(item),
     )
 
 
@@ -334,25 +337,34 @@ class SpeakerViewSet(_Editorial):
         return _history(Speaker, int(str(pk)))
 
 
+class _CandidateExports(ExportableList):
+    """`?format=csv|jsonl`: the filtered list as a file (claims.exports says what a row is)."""
+
+    def export_rows(self, queryset: Any) -> ExportRows:
+        return candidates_export(items=queryset)
+
+
 @_candidate_schemas("quotes", QuoteSerializer, QuoteEditSerializer)
-class QuoteViewSet(_CandidateEndpoints):
+class QuoteViewSet(_CandidateExports, _CandidateEndpoints):
     queryset = Quote.objects.select_related("speaker")
     serializer_class = QuoteSerializer
     item_serializer = QuoteSerializer
     edit_serializer = QuoteEditSerializer
     model = Quote
     filterset_class = QuoteFilter
+    export_name = "quotes"
     ordering_fields = (RANK, "confidence")
 
 
 @_candidate_schemas("numeric_claims", NumericClaimSerializer, NumericClaimEditSerializer)
-class NumericClaimViewSet(_CandidateEndpoints):
+class NumericClaimViewSet(_CandidateExports, _CandidateEndpoints):
     queryset = NumericClaim.objects.select_related("speaker")
     serializer_class = NumericClaimSerializer
     item_serializer = NumericClaimSerializer
     edit_serializer = NumericClaimEditSerializer
     model = NumericClaim
     filterset_class = NumericClaimFilter
+    export_name = "numeric-claims"
     ordering_fields = (RANK, "confidence", "value")
 
 
