@@ -123,7 +123,7 @@ def bench_export_child(options: dict[str, Any], write: Write) -> None:
     list_name, fmt, path = options["list"], options["format"], options["path"]
     traced = bool(options.get("tracemalloc"))
     client = Client()
-    with override_settings(FACTDB_ANONYMOUS_READ=True):
+    with override_settings(FACTDB_ANONYMOUS_READ=True, ALLOWED_HOSTS=["testserver"]):
         warm_article = _LISTS[list_name].objects.values_list("article_id", flat=True).first()
         _export(client, f"/api/{list_name}/?format={fmt}&article={warm_article}")
         if traced:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -54,6 +54,7 @@ NDJSON_MEDIA_TYPE = "application/x-ndjson"
 _BATCH_BYTES = 64 * 1024
 # Cells a spreadsheet reads as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START_SET = frozenset(_FORMULA_STARTS)
 
 
 class ExportRows(Protocol):
@@ -77,6 +78,20 @@ def _datetime_text(value: datetime.datetime | datetime.date) -> str:
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = value.astimezone(datetime.UTC)
     return value.isoformat().replace("+00:00", "Z")
+
+
+def _csv_row(row: Sequence[Any]) -> list[Any]:
+    """`csv_cell` of every value, unrolled: this runs for every cell of a million rows, and
+    the ints, floats and Nones the csv module writes itself cost only a type check here."""
+    cells = list(row)
+    for index, value in enumerate(cells):
+        kind = type(value)
+        if kind is str:
+            if value[:1] in _FORMULA_START_SET:
+                cells[index] = "'" + value
+        elif kind is not int and kind is not float and value is not None:
+            cells[index] = csv_cell(value)
+    return cells
 
 
 def csv_cell(value: Any) -> Any:
@@ -107,7 +122,7 @@ def csv_lines(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow(_csv_row(row))
         if buffer.tell() >= _BATCH_BYTES:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -197,6 +212,10 @@ def export_stream(
     closes the generator, which rolls back: nothing was written).
     """
     with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            # The planner favours plans that give a cursor's first 10% fast (nested loops); an
+            # export reads it all, so plan for the whole (hash joins: half the time or less).
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         yield from type(renderer).lines(export.columns, export.rows)
 
 

@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from claims.exports import candidates_export, export_columns
 from claims.models import NumericClaim, Quote, ReviewStatus, Verdict
+from factdb.api.streaming import csv_lines, jsonl_lines
 from sources.models import Article, Publication
 from tests.claims.api.editorial import claim_in, error_of, quote_in, user_in
 from tests.factories import ArticleFactory, SpeakerFactory
@@ -216,8 +218,8 @@ def test_accept_headers_choose_the_format(world: dict[str, Any], anonymous: APIC
 def test_an_export_is_one_query_whatever_its_size(
     anonymous: APIClient, django_assert_max_num_queries: Any
 ) -> None:
-    # Transaction statements (SAVEPOINT / RELEASE inside the test's transaction) are counted
-    # too: the export itself is one SELECT.
+    # The transaction's statements (SAVEPOINT and RELEASE inside the test's transaction, and
+    # SET LOCAL cursor_tuple_fraction) are counted too: the export itself is one SELECT.
     counts = []
     for size in (2, 40):
         article = ArticleFactory(text=" ".join(f"word{n}." for n in range(size)))
@@ -225,7 +227,7 @@ def test_an_export_is_one_query_whatever_its_size(
         for n in range(size):
             quote = quote_in(article, f"word{n}.", speaker=SpeakerFactory())
             Quote.objects.filter(pk=quote.pk).update(reviewer=editor, edited_by=editor)
-        with django_assert_max_num_queries(3) as captured:
+        with django_assert_max_num_queries(4) as captured:
             rows = jsonl_rows(anonymous.get(f"/api/quotes/?format=jsonl&article={article.pk}"))
         assert len(rows) == size
         counts.append(len(captured))
@@ -276,3 +278,21 @@ def test_articles_stay_unexportable(anonymous: APIClient) -> None:
     ArticleFactory()
     assert error_of(anonymous.get("/api/articles/?format=csv"), 404)
     assert Article.objects.exists()
+
+
+def test_the_row_writers_spell_values_the_same_way() -> None:
+    moment = datetime.datetime(
+        2025, 3, 1, 14, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    row = ("-x", -2, -0.5, Decimal("12.5000000000"), Decimal("-0E-10"), moment, True, None)
+    columns = ("a", "b", "c", "d", "e", "f", "g", "h")
+
+    header, written = csv.reader(io.StringIO(b"".join(csv_lines(columns, [row])).decode()))
+    (line,) = b"".join(jsonl_lines(columns, [row])).decode().splitlines()
+
+    assert header == list(columns)
+    assert written == ["'-x", "-2", "-0.5", "12.5", "0", "2025-03-01T07:30:00Z", "true", ""]
+    assert json.loads(line) == {
+        "a": "-x", "b": -2, "c": -0.5, "d": "12.5", "e": "0", "f": "2025-03-01T07:30:00Z",
+        "g": True, "h": None,
+    }  # fmt: skip
