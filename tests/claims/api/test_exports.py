@@ -296,3 +296,12 @@ def test_the_row_writers_spell_values_the_same_way() -> None:
         "a": "-x", "b": -2, "c": -0.5, "d": "12.5", "e": "0", "f": "2025-03-01T07:30:00Z",
         "g": True, "h": None,
     }  # fmt: skip
+
+
+def test_an_export_needing_a_token_is_refused_in_json(anonymous: APIClient, settings: Any) -> None:
+    settings.FACTDB_ANONYMOUS_READ = False
+
+    response = anonymous.get("/api/quotes/?format=csv")
+
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response, 401)["code"] == "not_authenticated"
