@@ -58,6 +58,7 @@ class ScaleSizes:
     articles: int = 100_000
     candidates: int = 2_000_000  # quotes and numeric claims, the big article's included
     big_article_candidates: int = 5_000
+    quotes: int | None = None  # of the candidates; default: as the writer draws (about 45 %)
     speakers: int | None = None  # default: one per hundred candidates, at least ten
     publications: int = 36
     seed: int = 1
@@ -73,12 +74,27 @@ class ScaleSizes:
             found.append("--big-article-candidates must be at least 1")
         if self.candidates < self.big_article_candidates:
             found.append("--candidates must be at least --big-article-candidates")
+        if self.quotes is not None and not 0 <= self.quotes <= self.candidates:
+            found.append("--quotes must be between 0 and the number of candidates")
         if self.speaker_count() < 2 or self.publications < 1:
             found.append("--speakers must be at least 2 and publications at least 1")
         return found
 
+    def quote_share(self) -> float:
+        """The chance that a candidate placed in the text is a quote rather than a figure."""
+        return 0.45 if self.quotes is None else self.quotes / max(1, self.candidates)
+
+    @classmethod
+    def of_counts(cls, *, quotes: int, claims: int, **others: Any) -> ScaleSizes:
+        """Sizes given as quotes and numeric claims instead of their total."""
+        return cls(candidates=quotes + claims, quotes=quotes, **others)
+
     def as_marker(self) -> dict[str, int]:
-        return {**asdict(self), "speakers": self.speaker_count()}
+        # Without an unset quote count, so markers of loads made before it existed still match.
+        marker = {**asdict(self), "speakers": self.speaker_count()}
+        if self.quotes is None:
+            del marker["quotes"]
+        return marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +256,7 @@ class _Vocabulary:
     subjects: list[str]
     cities: list[str]
     roles: list[str]
+    rare: list[str]  # words a quote may end with, each in a few dozen quotes: selective search
 
 
 def _vocabulary(language: _Language, rng: random.Random, pool: int) -> _Vocabulary:
@@ -272,6 +289,12 @@ def _vocabulary(language: _Language, rng: random.Random, pool: int) -> _Vocabula
         subjects=[" ".join(words(1, 3)) for _ in range(pool // 4)],
         cities=language.cities.split(separator),
         roles=language.roles.split("|"),
+        rare=sorted(
+            {
+                "".join(rng.choice(syllables) for _ in range(rng.randint(4, 6)))
+                for _ in range(pool * 4)
+            }
+        ),
     )
 
 
@@ -360,8 +383,16 @@ class _Article:
 class _ArticleWriter:
     """Assembles articles from the vocabularies, remembering where each quote and figure is."""
 
-    def __init__(self, speakers: Sequence[_Speaker], rng: random.Random, pool: int) -> None:
+    def __init__(
+        self,
+        speakers: Sequence[_Speaker],
+        rng: random.Random,
+        pool: int,
+        *,
+        quote_share: float = 0.45,
+    ) -> None:
         self.rng = rng
+        self.quote_share = quote_share
         self.vocabularies = [_vocabulary(language, rng, pool) for language in _LANGUAGES]
         self.quoted = [s for s in speakers if s.merged_into is None]  # merges moved the quotes
 
@@ -381,7 +412,7 @@ class _ArticleWriter:
             chance = 1.0 if transcript else min(1.0, max(0.3, need / left))
             if rng.random() >= chance:
                 piece = rng.choice(vocabulary.sentences)
-            elif rng.random() < 0.45:
+            elif rng.random() < self.quote_share:
                 piece = self._quote(vocabulary, position, quotes)
             else:
                 piece = self._figure(vocabulary, position, claims)
@@ -405,6 +436,8 @@ class _ArticleWriter:
     def _quote(self, vocabulary: _Vocabulary, position: int, out: list[_QuoteSpan]) -> str:
         rng = self.rng
         words = rng.choice(vocabulary.quotes)
+        if rng.random() < 0.5:  # the sentence pool repeats; a rare word makes a quote findable
+            words = f"{words} {rng.choice(vocabulary.rare)}"
         said = rng.choice(vocabulary.language.said)
         speaker: _Speaker | None = None
         if rng.random() < 0.85:
@@ -462,6 +495,8 @@ def _figure_written(
         scale_word, scale = rng.choice(scales)
         amount = Decimal(rng.randint(10, 9_999)) / 10
         written = template.format(n=_number_written(amount, language, 1), scale=scale_word)
+        if rng.random() < 0.2:
+            return f"{language.more_than} {written}", amount * scale, None, unit, "more_than"
         return written, amount * scale, None, unit, "exact"
     word, unit = rng.choice(language.units)
     if unit == "percent":
@@ -725,7 +760,7 @@ def _load(sizes: ScaleSizes, write: Write) -> dict[str, Any]:
     speakers = _speakers(sizes.speaker_count(), _id_block(Speaker, sizes.speaker_count()), rng)
     with transaction.atomic():
         _copy(Speaker._meta.db_table, _SPEAKER_COLUMNS, _speaker_lines(speakers, rng))
-    writer = _ArticleWriter(speakers, rng, pool=3_000)
+    writer = _ArticleWriter(speakers, rng, pool=3_000, quote_share=sizes.quote_share())
     first_article = _id_block(Article, sizes.articles)
     big_index = sizes.articles // 2
     per_article = _candidates_per_article(sizes, rng)
