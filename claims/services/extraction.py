@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import pghistory
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -196,18 +197,55 @@ def articles_extraction_run(*, article_ids: Sequence[int]) -> int:
     if settings.FACTDB_EXTRACTION_TEST_DELAY:
         time.sleep(settings.FACTDB_EXTRACTION_TEST_DELAY)
     extracted: list[tuple[ExtractionClaim, Extraction]] = []
-    for claim in claims:
+    for number, claim in enumerate(claims):
         try:
             extracted.append((claim, _extract(claim)))
+        except SoftTimeLimitExceeded:
+            # The engine is deterministic: this article would take as long next time.
+            article_extraction_fail(claim=claim, error=_stopped("extracting", claim))
+            _extractions_retry_alone(
+                claims=[*(done for done, _ in extracted), *claims[number + 1 :]]
+            )
+            raise
         except Exception as error:
             logger.exception("extraction of article %s failed", claim.article_id)
             article_extraction_fail(claim=claim, error=f"{type(error).__name__}: {error}")
     try:
         return extractions_store(extracted=extracted)
+    except SoftTimeLimitExceeded:
+        stored = [claim for claim, _ in extracted]
+        if len(stored) == 1:
+            article_extraction_fail(claim=stored[0], error=_stopped("storing", stored[0]))
+        else:
+            _extractions_retry_alone(claims=stored, why=_stopped("storing", stored[0], many=True))
+        raise
     except Exception:
         for claim, _ in extracted:
             article_extraction_release(claim=claim)
         raise
+
+
+def _stopped(doing: str, claim: ExtractionClaim, *, many: bool = False) -> str:
+    what = (
+        "the batch of articles it was in"
+        if many
+        else f"this article ({len(claim.text):,} characters)"
+    )
+    return (
+        f"{doing} {what} stopped at the {settings.CELERY_TASK_SOFT_TIME_LIMIT} s time limit "
+        "of an extraction task (FACTDB_TASK_SOFT_TIME_LIMIT)"
+        + ("; each of its articles is tried again on its own" if many else "")
+    )
+
+
+def _extractions_retry_alone(*, claims: Sequence[ExtractionClaim], why: str = "") -> None:
+    """Give these claims back and enqueue each article in a task of its own, so the one that
+    cannot be done in time fails alone and the others are not held up by it."""
+    for claim in claims:
+        article_extraction_release(claim=claim, error=why)
+    # Outside any transaction here: the messages go at once.
+    for claim in claims:
+        articles_extraction_enqueue(article_ids=[claim.article_id])
 
 
 def article_extraction_run(*, article_id: int) -> bool:
@@ -227,10 +265,16 @@ def _extract(claim: ExtractionClaim) -> Extraction:
     return result
 
 
-def article_extraction_release(*, claim: ExtractionClaim) -> None:
-    """Give the claim back so a retry can take it at once instead of waiting for the lease."""
+def article_extraction_release(*, claim: ExtractionClaim, error: str = "") -> None:
+    """Give the claim back so a retry can take it at once instead of waiting for the lease;
+    `error` says why, for the record. With its attempts used up, the article fails instead."""
+    now = timezone.now()
+    if claim.attempt >= settings.FACTDB_EXTRACTION_MAX_ATTEMPTS:
+        attempts = f"gave up after {claim.attempt} attempts"
+        article_extraction_fail(claim=claim, error=f"{attempts}: {error}" if error else attempts)
+        return
     _claim_held(claim).update(
-        status=Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now()
+        status=Status.PENDING, last_error=error, queued_at=now, updated_at=now
     )
 
 
