@@ -163,6 +163,12 @@ FACTDB_MAX_ARTICLE_CHARS = env_int("FACTDB_MAX_ARTICLE_CHARS", 2_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", max(32 * 1024 * 1024, 6 * FACTDB_MAX_ARTICLE_CHARS + 1024 * 1024)
 )
+# Uploaded files count towards that limit too (Django leaves them out): factdb/api/parsers.py.
+FILE_UPLOAD_HANDLERS = [
+    "factdb.api.parsers.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
@@ -205,6 +211,17 @@ REST_FRAMEWORK = {
         "factdb.api.filtering.KnownOrdering",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's parsers, with a too deeply nested JSON body a 400 (factdb/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "factdb.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Reads and writes counted apart, per token (user) or per IP when anonymous: see below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factdb.api.throttling.ReadThrottle",
+        "factdb.api.throttling.WriteThrottle",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FactDB API",
@@ -237,6 +254,35 @@ SPECTACULAR_SETTINGS = {
 FACTDB_EMBEDDED_BROKER = not os.environ.get("CELERY_BROKER_URL")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or embedded.redis_broker_url(FACTDB_VAR_DIR)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The cache (API throttle counters): FACTDB_CACHE_URL, else the broker's Redis (its socket in
+# the embedded default), else memory, which is per process: each gunicorn worker then counts
+# on its own, so the real limit is the rate times the workers.
+FACTDB_CACHE_URL = os.environ.get("FACTDB_CACHE_URL", "")
+if not FACTDB_CACHE_URL and FACTDB_EMBEDDED_BROKER:
+    FACTDB_CACHE_URL = f"unix://{embedded.redis_socket_path(FACTDB_VAR_DIR)}"
+elif not FACTDB_CACHE_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    FACTDB_CACHE_URL = CELERY_BROKER_URL
+CACHES: dict[str, dict[str, Any]] = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": FACTDB_CACHE_URL,
+            "KEY_PREFIX": "factdb-cache",
+        }
+        if FACTDB_CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# API throttle rates, "<requests>/<second|minute|hour|day>" (factdb/api/throttling.py): reads
+# by anonymous clients (per IP), reads and writes by a token's user. FACTDB_THROTTLE=0 turns
+# them all off (benchmarks).
+FACTDB_THROTTLE = env_bool("FACTDB_THROTTLE", True)
+FACTDB_THROTTLE_RATES = {
+    "anon_read": os.environ.get("FACTDB_THROTTLE_ANON", "") or "60/minute",
+    "read": os.environ.get("FACTDB_THROTTLE_READ", "") or "600/minute",
+    "write": os.environ.get("FACTDB_THROTTLE_WRITE", "") or "120/minute",
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis redelivers an unacknowledged message after this long; retries back off below it.
     "visibility_timeout": env_int("FACTDB_VISIBILITY_TIMEOUT", 3600),

@@ -13,7 +13,8 @@ exception handler (`api_exception_handler`) maps:
 - `factdb.errors.NotFound`: 404 "not_found";
 - `django.db.IntegrityError`: 409 "conflict" for a unique (or exclusion) violation, otherwise
   400 "constraint_violated", with a message naming the rule: never a 500;
-- a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 "request_too_large";
+- a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 "request_too_large"; more fields or files than
+  DATA_UPLOAD_MAX_NUMBER_FIELDS / _FILES: 400 "too_many_fields" / "too_many_files";
 - the apps' domain errors, registered with `api_error_register` in their AppConfig.ready(),
   since this package knows no app.
 
@@ -29,7 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -220,6 +227,12 @@ def _suspicious_describe(error: SuspiciousOperation) -> ApiError:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
         message = f"The request body is larger than the limit of {_megabytes(limit)}."
         return ApiError(413, "request_too_large", message)
+    if isinstance(error, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return ApiError(400, "too_many_fields", f"The request has more than {limit} fields.")
+    if isinstance(error, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return ApiError(400, "too_many_files", f"The request has more than {limit} files.")
     return ApiError(400, "bad_request", "The request was refused as malformed.")
 
 
