@@ -222,6 +222,9 @@ REST_FRAMEWORK = {
         "factdb.api.throttling.ReadThrottle",
         "factdb.api.throttling.WriteThrottle",
     ],
+    # Anonymous clients are told apart by REMOTE_ADDR; behind N proxies, set it to N so the
+    # address comes from X-Forwarded-For (unset, DRF would take any X-Forwarded-For as given).
+    "NUM_PROXIES": env_int("FACTDB_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FactDB API",
