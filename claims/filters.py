@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims import search
@@ -55,11 +55,20 @@ def _speaker_named(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[A
     """Items of the speakers called `value` (by name or alias, case and accents aside), and of
     those they were merged into."""
     named = search.speakers_named(value)
-    # One IN over the (small) speaker table, so the planner can walk the speaker index.
     speakers = Speaker.objects.filter(
         Q(pk__in=named.values("pk")) | Q(pk__in=named.values("merged_into"))
     )
-    return queryset.filter(speaker__in=speakers.values("pk"))
+    # As an array computed first, not IN (subquery): the planner otherwise walks every item
+    # newest first looking for the few of these speakers (0.7 ms instead of 370 ms at 1M).
+    return queryset.filter(_AnyOf(F("speaker_id"), Subquery(speakers.values("pk"))))
+
+
+class _AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
 
 
 def _rated(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
