@@ -8,11 +8,14 @@ claim "from 3 to 5 million" matches `value_gte=4000000`.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django_filters.fields import IsoDateTimeField
 
 from claims import search
 from claims.models import ArticleExtraction, NumericClaim, Quote, ReviewStatus, Speaker, Verdict
@@ -37,16 +40,33 @@ class _Search(django_filters.CharFilter):  # type: ignore[misc]  # untyped packa
         return matches
 
 
+class _UtcDateTimeField(IsoDateTimeField):  # type: ignore[misc]  # untyped package
+    """An ISO 8601 date-time, in UTC: PostgreSQL refuses offsets Python allows (-20:44)."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        parsed: datetime.datetime | None = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:  # the first or last moment Python can hold, moved past it
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class _UtcDateTimeFilter(django_filters.IsoDateTimeFilter):  # type: ignore[misc]
+    field_class = _UtcDateTimeField
+
+
 class _DateRange:
     @staticmethod
     def after(field: str, label: str) -> django_filters.IsoDateTimeFilter:
-        return django_filters.IsoDateTimeFilter(
+        return _UtcDateTimeFilter(
             field_name=field, lookup_expr="gte", help_text=f"{label} on or after (ISO 8601)"
         )
 
     @staticmethod
     def before(field: str, label: str) -> django_filters.IsoDateTimeFilter:
-        return django_filters.IsoDateTimeFilter(
+        return _UtcDateTimeFilter(
             field_name=field, lookup_expr="lt", help_text=f"{label} before (ISO 8601)"
         )
 

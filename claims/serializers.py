@@ -46,7 +46,9 @@ class SpeakerSerializer(_SearchRank, serializers.ModelSerializer[Speaker]):
 
 
 class QuoteSerializer(_SearchMatch, serializers.ModelSerializer[Quote]):
-    speaker_name = serializers.CharField(source="speaker.name", default=None, read_only=True)
+    speaker_name = serializers.CharField(
+        source="speaker.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Quote
@@ -59,7 +61,9 @@ class QuoteSerializer(_SearchMatch, serializers.ModelSerializer[Quote]):
 
 
 class NumericClaimSerializer(_SearchMatch, serializers.ModelSerializer[NumericClaim]):
-    speaker_name = serializers.CharField(source="speaker.name", default=None, read_only=True)
+    speaker_name = serializers.CharField(
+        source="speaker.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = NumericClaim

@@ -244,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factdb.api.schema.error_responses_everywhere",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "claims.models.ArticleExtraction.Status",
         "ReviewStatusEnum": "claims.models.ReviewStatus",

@@ -108,6 +108,8 @@ def test_by_dates_of_publication_and_review(world: dict[str, Any], anonymous: AP
     assert ids(anonymous, "/api/quotes/?published_after=2024-01-01") == {q_new}
     assert ids(anonymous, "/api/quotes/?published_before=2024-01-01T00:00:00Z") == {q_old}
     assert ids(anonymous, "/api/quotes/?published_after=2021-05-01") == {q_old, q_new}
+    # An offset PostgreSQL would refuse (-20:44) is read in UTC.
+    assert ids(anonymous, "/api/quotes/?published_after=2024-12-31T03:16:00-20:44") == {q_new}
     week_ago = (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
     assert ids(anonymous, f"/api/quotes/?reviewed_after={week_ago}") == {q_new}
     assert ids(anonymous, f"/api/quotes/?reviewed_before={week_ago}") == set()
@@ -155,6 +157,7 @@ def test_ordering_by_confidence_and_value(world: dict[str, Any], anonymous: APIC
         ("/api/quotes/?serach=coal", "serach"),
         ("/api/quotes/?status=bogus", "status"),
         ("/api/quotes/?published_after=last+tuesday", "published_after"),
+        ("/api/quotes/?published_before=0001-01-01T00:00:00%2B05:00", "published_before"),
         ("/api/quotes/?page_size=abc", "page_size"),
         ("/api/quotes/?page_size=0", "page_size"),
         ("/api/quotes/?page_size=501", "page_size"),
