@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -24,6 +24,10 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Last: any other /api/ path ending in a slash answers the JSON 404 with DEBUG on too, where
+    # Django shows its debug page instead of handler404. Paths without the slash stay unmatched,
+    # so APPEND_SLASH still redirects "/api/quotes" to "/api/quotes/".
+    re_path(r"^api/.*/$", api_errors.api_endpoint_missing),
 ]
 
 # Unknown URLs and unhandled errors under /api/ answer in the API's JSON error shape too.

@@ -177,6 +177,11 @@ def api_page_not_found(request: HttpRequest, exception: Exception) -> HttpRespon
     return JsonResponse(error.body(), status=error.status)
 
 
+def api_endpoint_missing(request: HttpRequest) -> HttpResponse:
+    """The catch-all route under /api/: the JSON 404, whatever DEBUG says."""
+    return api_page_not_found(request, Http404())
+
+
 def api_server_error(request: HttpRequest) -> HttpResponse:
     """handler500: JSON under /api/, Django's page elsewhere. The error itself is logged."""
     if not request.path_info.startswith(API_PATH_PREFIX):

@@ -473,6 +473,26 @@ def test_an_unknown_api_url_is_a_json_404(editor_client: APIClient) -> None:
     assert "/api/no-such-endpoint/" in error["message"]
 
 
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+def test_an_unknown_api_url_is_a_json_404_with_debug_on_or_off(
+    editor_client: APIClient, settings: Any, debug: bool
+) -> None:
+    settings.DEBUG = debug
+
+    response = editor_client.get("/api/quotes/1/no-such-action/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_an_api_url_without_its_slash_is_still_redirected_to_it(editor_client: APIClient) -> None:
+    response = editor_client.get("/api/quotes")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/quotes/"
+
+
 def test_an_unknown_url_outside_the_api_keeps_djangos_page(editor_client: APIClient) -> None:
     response = editor_client.get("/no-such-page/")
 
