@@ -161,50 +161,51 @@ def choices_cached(key: str, read: Callable[[], Iterable[str]]) -> list[str]:
     return values
 
 
-class LanguageFilter(admin.SimpleListFilter):
+class _FewValuesFilter(admin.SimpleListFilter):
+    """A filter on a column with few distinct values (`parameter_name` names it), offered from
+    the per-process cache of `choices_cached` instead of a DISTINCT over millions of rows."""
+
+    parameter_name: str
+
+    def values(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, value) for value in choices_cached(self.parameter_name, self.values)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(**{self.parameter_name: value}) if value else queryset
+
+
+class LanguageFilter(_FewValuesFilter):
     """The articles' languages (a short list), not a scan of every candidate for its own."""
 
     title = "language"
     parameter_name = "language"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        languages = choices_cached(
-            "language",
-            lambda: (
-                Article.objects.exclude(language="")
-                .order_by("language")
-                .values_list("language", flat=True)
-                .distinct()
-            ),
+    def values(self) -> QuerySet[Any]:
+        return (
+            Article.objects.exclude(language="")
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
         )
-        return [(code, code) for code in languages]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        return queryset.filter(language=value) if value else queryset
 
 
-class ExtractorVersionFilter(admin.SimpleListFilter):
+class ExtractorVersionFilter(_FewValuesFilter):
     """The engine versions articles were extracted with, read from the per-article state."""
 
     title = "extractor version"
     parameter_name = "extractor_version"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        versions = choices_cached(
-            "extractor_version",
-            lambda: (
-                ArticleExtraction.objects.exclude(extractor_version="")
-                .order_by("extractor_version")
-                .values_list("extractor_version", flat=True)
-                .distinct()
-            ),
+    def values(self) -> QuerySet[Any]:
+        return (
+            ArticleExtraction.objects.exclude(extractor_version="")
+            .order_by("extractor_version")
+            .values_list("extractor_version", flat=True)
+            .distinct()
         )
-        return [(version, version) for version in versions]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        return queryset.filter(extractor_version=value) if value else queryset
 
 
 CONFIDENCE_BANDS = {
