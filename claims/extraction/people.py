@@ -8,7 +8,6 @@ refer to at this place of the text?
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -525,20 +524,24 @@ def _role_matches(held: str, heads: set[str]) -> bool:
     return False
 
 
-# The text before a name read for a role: "jaksa penuntut umum (JPU) Ni Putu ...".
-_ROLE_BEFORE = re.compile(r"([^\n]*?)(?:[ \u00a0]\([^()\n]{1,12}\))?[ \u00a0]$")
+# How far before a name its role is looked for, and how many words a role has at most.
 _ROLE_BEFORE_CHARS = 60
 _ROLE_WORDS_MAX = 4
+# An abbreviation in brackets between a role and its name: "jaksa penuntut umum (JPU) Ni Putu".
+_ROLE_ABBREVIATION_CHARS = 12
+_BLANKS = " \u00a0"
 
 
 def _role_written_before(text: str, start: int, cues: SpeechCues) -> str:
     """The role written in lower case right before a name ("jaksa penuntut umum Ni Putu",
     "Obama adviser David Axelrod"): from its role noun to the name; "" when there is none."""
-    found = _ROLE_BEFORE.match(text, max(0, start - _ROLE_BEFORE_CHARS), start)
-    if found is None:
+    low = max(0, start - _ROLE_BEFORE_CHARS)
+    window = text[max(low, text.rfind("\n", low, start) + 1) : start]  # on the name's line
+    if not window or window[-1] not in _BLANKS:
         return ""
+    before = _abbreviation_drop(window[:-1])
     words: list[str] = []
-    for word in reversed(found.group(1).split()):
+    for word in reversed(before.split()):
         if len(words) == _ROLE_WORDS_MAX or not (word.isalpha() and word.islower()):
             break
         words.append(word)
@@ -547,6 +550,22 @@ def _role_written_before(text: str, start: int, cues: SpeechCues) -> str:
         if word in cues.role_nouns and word not in cues.unnamed_roles:
             return " ".join(words[at:])
     return ""
+
+
+def _abbreviation_drop(before: str) -> str:
+    """`before` without a bracketed abbreviation at its end (" (JPU)")."""
+    if not before.endswith(")"):
+        return before
+    opening = before.rfind("(", 0, len(before) - 1)
+    inside = before[opening + 1 : -1]
+    if (
+        opening >= 1
+        and before[opening - 1] in _BLANKS
+        and 1 <= len(inside) <= _ROLE_ABBREVIATION_CHARS
+        and ")" not in inside
+    ):
+        return before[: opening - 1]
+    return before
 
 
 def _slice_start(name: tuple[str, ...], part: tuple[str, ...]) -> int:

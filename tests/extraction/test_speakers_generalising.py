@@ -137,6 +137,18 @@ def test_role_written_in_lower_case_before_a_name_is_held_by_that_person() -> No
     assert speakers(text, "id") == ["Sekar Ayu Wulandari"]
 
 
+def test_role_before_a_name_is_read_on_its_line_after_a_short_paragraph() -> None:
+    # The paragraph before ends within a role's reach of the name: the role is read on the
+    # name's own line, not lost because a line break stands in the window.
+    text = (
+        "Sidang ditunda.\n"
+        "Tuntutan jaksa penuntut umum Sekar Ayu Wulandari dibacakan.\n"
+        "Terdakwa Joko Susanto menerima putusan itu.\n"
+        '"Kami akan pikir-pikir dulu soal banding," lanjut jaksa.'
+    )
+    assert speakers(text, "id") == ["Sekar Ayu Wulandari"]
+
+
 def test_role_without_a_holder_after_people_without_roles_names_no_one() -> None:
     text = (
         "Ana Ruiz spoke first at the meeting. Then came Tom Berg, who left early.\n"
