@@ -168,9 +168,7 @@ def _after(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attr
         tokens, index, cues.verbs
     )
     if length:
-        mention = mention_after(text, tokens, index + length, cues) or mention_after_description(
-            text, tokens, index + length, cues
-        )
+        mention = _subject_after_verb(text, tokens, index + length, cues)
         if mention is not None:
             return Attribution(AFTER, mention, token.text)
         for inner in tokens[index : index + length]:
@@ -210,6 +208,18 @@ def _after(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attr
                 return Attribution(AFTER, found, candidate.text)
             break
     return None
+
+
+def _subject_after_verb(
+    text: str, tokens: list[Token], index: int, cues: SpeechCues
+) -> SpeakerMention | None:
+    """The speaker written after a speech verb from `tokens[index]`, past adverbs between them
+    ("kritisierte dagegen Martin Schirdewan", "advirtió por su parte José Moreno")."""
+    while index < len(tokens) and is_adverb(tokens[index], cues):
+        index += 1
+    return mention_after(text, tokens, index, cues) or mention_after_description(
+        text, tokens, index, cues
+    )
 
 
 def _ends_clause(quoted: str) -> bool:

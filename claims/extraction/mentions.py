@@ -20,6 +20,8 @@ GROUP = "group"
 
 # How many tokens an apposition or a group phrase may span.
 _APPOSITION_REACH = 40
+# How many tokens the body after a role may take: "del Banco Central de la República,".
+_COMPLEMENT_TOKENS = 8
 _GROUP_REACH = 4
 # A description before a name after the verb ("said 9/11 widow Terry Strada"): its tokens.
 _DESCRIPTION_TOKENS = 6
@@ -570,12 +572,44 @@ def _role_or_group_after(
     if group_end >= 0:
         phrase, begin, end = _span_text(text, tokens, index, group_end)
         role = SpeakerMention(GROUP, phrase, begin, end)
-    if role is not None and stop == _index_after(tokens, role.end, index):
-        # "said a spokeswoman for Acme, Jo Berg": the name after the comma holds the role.
-        named = _comma_name(text, tokens, stop, cues)
+    if role is not None:
+        after_role = _index_after(tokens, role.end, index)
+        comma = after_role if after_role == stop else _body_complement_end(tokens, after_role, cues)
+        # "said a spokeswoman for Acme, Jo Berg", "disse o presidente do Banco Central, Gabriel
+        # Galípolo": the name after the comma holds the role.
+        named = _comma_name(text, tokens, comma, cues) if comma is not None else None
         if named is not None:
             return replace(named, role=role.text.lower())
     return role
+
+
+def _body_complement_end(tokens: list[Token], first: int, cues: SpeechCues) -> int | None:
+    """Index of the comma that ends the body a role belongs to, written from `tokens[first]`:
+    "del Banco de España,", "dell'Inps,", "of the Federal Reserve,"; None when no such body
+    (a capitalised word after a function word) ends at a comma there."""
+    named = False
+    for index in range(first, min(len(tokens), first + _COMPLEMENT_TOKENS)):
+        token = tokens[index]
+        if token.text == ",":
+            return index if named else None
+        if token.kind != WORD:
+            return None
+        if token.capitalized or _elided_capital(token):
+            if index == first and not _elided_capital(token):
+                return None  # a name right after the role is the role's own: handled before
+            named = True
+        elif token.lower not in cues.function_words:
+            return None
+    return None
+
+
+def _elided_capital(token: Token) -> bool:
+    """A function word elided onto a capitalised word: "dell'Inps", "d’Italie"."""
+    for apostrophe in _APOSTROPHES:
+        head, found, tail = token.text.rpartition(apostrophe)
+        if found and head and tail[:1].isupper():
+            return True
+    return False
 
 
 def _described_name_after(

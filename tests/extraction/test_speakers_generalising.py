@@ -182,3 +182,53 @@ def test_colon_after_a_clause_without_a_speech_verb_gives_its_subject() -> None:
 def test_apposition_between_name_and_verb_keeps_the_name() -> None:
     text = 'Kim Lo, who leads the trade panel, told reporters: "We will not sign this deal."'
     assert speakers(text, "en") == ["Kim Lo"]
+
+
+# Inverted inquits in the Romance languages and German
+
+
+def test_role_of_a_body_after_the_verb_gives_the_name_after_the_comma() -> None:
+    opening = {
+        "es": "El ministro Luis Pérez habló primero. ",
+        "pt": "O ministro Luís Pereira falou primeiro. ",
+        "it": "Il ministro Luca Rossi ha parlato. ",
+    }
+    cases = [
+        ("es", '"No hay dinero", advirtió el gobernador del Banco de España, José Moreno.'),
+        ("pt", '"É um desafio", disse o presidente do Banco Central, Gabriel Galvão.'),
+        ("it", "«I conti non tornano», ha osservato il presidente dell'Inps, Paolo Tridi."),
+    ]
+    expected = {"es": "José Moreno", "pt": "Gabriel Galvão", "it": "Paolo Tridi"}
+    for lang, quoted in cases:
+        assert speakers(opening[lang] + quoted, lang) == [expected[lang]], lang
+
+
+def test_role_of_a_body_without_a_name_after_it_stays_a_role() -> None:
+    text = (
+        "El ministro Luis Pérez habló primero. "
+        '"No hay dinero", advirtió el gobernador del Banco de España, en Madrid.'
+    )
+    assert speakers(text, "es") != ["Madrid"]
+
+
+def test_adverbs_between_the_verb_and_the_speaker_after_a_quote_are_read_past() -> None:
+    cases = [
+        (
+            "de",
+            "Die Grünen-Chefin Ricarda Lang lobte das Paket: „Das ist ein wichtiges Signal.“\n"
+            "„Das reicht nicht“, kritisierte dagegen Martin Schirdewan.",
+        ),
+        (
+            "es",
+            'La líder Isabel Gómez criticó la medida: "Llega tarde y mal".\n'
+            '"No hay dinero para todo", advirtió por su parte José Moreno.',
+        ),
+        (
+            "fr",
+            "Claire Dubois a répliqué : « Ce budget sacrifie les services publics. »\n"
+            "« C'est une erreur historique », estime pour sa part l'économiste Paul Lefèvre.",
+        ),
+    ]
+    expected = {"de": "Martin Schirdewan", "es": "José Moreno", "fr": "Paul Lefèvre"}
+    for lang, text in cases:
+        assert speakers(text, lang)[-1] == expected[lang], lang
