@@ -125,7 +125,9 @@ def sentence_subject(
     # "Dean, a former chairman, poked" names the subject before the comma; "On Tuesday’s
     # show, ..." opens with a phrase.
     if comma >= 0 and not (
-        _is_run_token(tokens, 0, cues) and tokens[0].lower not in cues.function_words
+        _is_run_token(tokens, 0, cues)
+        and tokens[0].lower not in cues.function_words
+        and not _determiner_opening(tokens, 0, cues)
     ):
         start = comma + 1
     if start >= len(tokens):
@@ -523,8 +525,13 @@ def mention_after(
         return None
     if token.lower in cues.pronouns:
         return SpeakerMention(PRONOUN, token.text, token.start, token.end)
-    # A lower-case particle ("selon la ministre") starts no name.
-    if _is_run_token(tokens, index, cues) and (token.kind != WORD or token.capitalized):
+    # A lower-case particle ("selon la ministre") starts no name, nor a capitalised
+    # determiner before a lower-case word ("La présidente du groupe").
+    if (
+        _is_run_token(tokens, index, cues)
+        and (token.kind != WORD or token.capitalized)
+        and not _determiner_opening(tokens, index, cues)
+    ):
         return _name_run_after(text, tokens, index, cues)
     if (
         token.lower in cues.anaphora_before
@@ -539,6 +546,18 @@ def mention_after(
                 text, tokens, index + 1, stop, cues
             )  # "said the Rev. Peter Wherry"
     return _role_or_group_after(text, tokens, index, cues)
+
+
+def _determiner_opening(tokens: list[Token], index: int, cues: SpeechCues) -> bool:
+    """`tokens[index]` is a determiner opening a phrase of lower-case words ("La présidente
+    du groupe"), not the first word of a name ("Le Pen")."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        tokens[index].lower in cues.anaphora_before
+        and following is not None
+        and following.kind == WORD
+        and not following.capitalized
+    )
 
 
 def _name_run_after(

@@ -232,3 +232,18 @@ def test_adverbs_between_the_verb_and_the_speaker_after_a_quote_are_read_past() 
     expected = {"de": "Martin Schirdewan", "es": "José Moreno", "fr": "Paul Lefèvre"}
     for lang, text in cases:
         assert speakers(text, lang)[-1] == expected[lang], lang
+
+
+def test_capitalised_determiner_opening_a_role_is_no_name() -> None:
+    # "La" opens "La présidente du groupe", and the apposition names her; "Le Pen" stays a name.
+    text = (
+        "Le ministre Luc Bernard a parlé. La présidente du groupe, Claire Dubois, a fulminé : "
+        "« Ce budget sacrifie les services publics. »\n"
+        "« Nous voterons contre », a déclaré Marine Le Pen."
+    )
+    assert speakers(text, "fr") == ["Claire Dubois", "Marine Le Pen"]
+
+
+def test_french_replies_are_speech_verbs() -> None:
+    text = "Le ministre Luc Bernard a parlé.\n« C'est faux », a répliqué Claire Dubois."
+    assert speakers(text, "fr") == ["Claire Dubois"]
