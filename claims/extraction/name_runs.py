@@ -273,6 +273,8 @@ def run_split(run: list[Token], cues: SpeechCues) -> NameRun:
                     break
                 continue
         position += 1
+    if role_end > index:
+        role_end = _portfolio_end(run, role_end, cues)
     name = tuple(token.text for token in run[role_end:] if token.kind == WORD)
     role = tuple(token.text for token in run[index:role_end])
     body = _body_end(name, cues)
@@ -294,6 +296,24 @@ def run_split(run: list[Token], cues: SpeechCues) -> NameRun:
         name_start,
         organization,
     )
+
+
+def _portfolio_end(run: list[Token], role_end: int, cues: SpeechCues) -> int:
+    """Past the portfolio a title's particle adds before a name of two words or more:
+    "Minister van Financiën Eelco Heinen", "Ministro de Hacienda Luis Pérez"."""
+    if role_end + 3 >= len(run):
+        return role_end
+    particle, portfolio = run[role_end], run[role_end + 1]
+    if (
+        particle.kind == WORD
+        and not particle.capitalized
+        and particle.lower in cues.name_particles
+        and portfolio.kind == WORD
+        and portfolio.capitalized
+        and sum(token.kind == WORD for token in run[role_end + 2 :]) >= 2
+    ):
+        return role_end + 2
+    return role_end
 
 
 def _is_acronym(word: str) -> bool:

@@ -20,7 +20,7 @@ from claims.extraction.name_runs import (
     runs_scan,
 )
 from claims.extraction.quote_scan import QuoteSpan
-from claims.extraction.speech_cues import SpeechCues, place_words
+from claims.extraction.speech_cues import SpeechCues, place_words, title_compound
 from claims.extraction.tokens import Token
 
 
@@ -241,6 +241,8 @@ class PersonRegistry:
         if known is None:
             kept = statistics.name_trim(split.name)
             kept = self._short_form_trim(kept, split.role, statistics, name_start)
+            if not split.role:
+                kept = _portfolio_drop(text, name_start, kept, self._cues)
             # The first time a name is read, its common words are asked about here, in text
             # order, as `common_word` expects; later readings reuse the answers.
             first = _slice_start(split.name, kept)
@@ -550,6 +552,28 @@ def _role_written_before(text: str, start: int, cues: SpeechCues) -> str:
         if word in cues.role_nouns and word not in cues.unnamed_roles:
             return " ".join(words[at:])
     return ""
+
+
+def _portfolio_drop(
+    text: str, start: int, name: tuple[str, ...], cues: SpeechCues
+) -> tuple[str, ...]:
+    """`name` (of three words or more, written at `start`) without its first word when that is
+    the portfolio or country of a title written before it: "ministro da Fazenda Fernando
+    Haddad", "Bundesminister für Wirtschaft Robert Habeck"."""
+    return name[1:] if len(name) >= 3 and _portfolio_before(text, start, cues) else name
+
+
+def _portfolio_before(text: str, start: int, cues: SpeechCues) -> bool:
+    """A title and a preposition stand right before `start`: "presidente de Brasil"."""
+    window = text[max(0, start - _ROLE_BEFORE_CHARS) : start]
+    words = window.split()
+    if len(words) < 2 or window[-1:] not in _BLANKS:
+        return False
+    title, preposition = words[-2], words[-1]
+    if not (preposition.islower() and preposition in cues.function_words):
+        return False
+    # Titles only: "the lawyer of Juan Pérez García" names whose lawyer, and keeps the name.
+    return title.lower().rstrip(".,") in cues.titles or title_compound(title, cues)
 
 
 def _abbreviation_drop(before: str) -> str:

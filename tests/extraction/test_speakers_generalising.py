@@ -247,3 +247,45 @@ def test_capitalised_determiner_opening_a_role_is_no_name() -> None:
 def test_french_replies_are_speech_verbs() -> None:
     text = "Le ministre Luc Bernard a parlé.\n« C'est faux », a répliqué Claire Dubois."
     assert speakers(text, "fr") == ["Claire Dubois"]
+
+
+# A title's portfolio or country between the title and the name
+
+
+def test_portfolio_after_a_title_and_a_preposition_is_no_part_of_the_name() -> None:
+    cases = [
+        (
+            "nl",
+            'Minister van Financiën Eelco Heinen zei: "We moeten keuzes maken."',
+            "Eelco Heinen",
+        ),
+        ("pt", 'O ministro da Fazenda Fernando Haddad disse: "Vamos cumprir."', "Fernando Haddad"),
+        (
+            "de",
+            "Bundesminister für Wirtschaft Robert Habeck sagte: „Wir handeln.“",
+            "Robert Habeck",
+        ),
+        (
+            "es",
+            'El presidente de Brasil Luiz Inácio Lula da Silva dijo: "Vamos."',
+            "Luiz Inácio Lula da Silva",
+        ),
+    ]
+    for lang, text, name in cases:
+        assert speakers(text, lang) == [name], lang
+
+
+def test_a_surname_after_a_title_and_its_particle_stays_the_name() -> None:
+    assert speakers('Minister van Dijk zei: "We moeten keuzes maken."', "nl") == ["van Dijk"]
+
+
+def test_a_person_after_a_role_of_someone_keeps_the_whole_name() -> None:
+    # "el abogado de Juan Pérez García": whose lawyer, not a portfolio.
+    text = 'El abogado de Juan Pérez García habló. "Es inocente", dijo Juan Pérez García.'
+    assert speakers(text, "es") == ["Juan Pérez García"]
+
+
+def test_dutch_compound_ending_in_a_title_is_a_title() -> None:
+    assert speakers('Oppositieleider Frans Timmermans zei: "Dit faalt."', "nl") == [
+        "Frans Timmermans"
+    ]
