@@ -486,6 +486,16 @@ def test_an_unknown_api_url_is_a_json_404_with_debug_on_or_off(
     assert error_of(response)["code"] == "not_found"
 
 
+def test_a_post_to_an_unknown_api_url_is_a_json_404_not_a_csrf_page(settings: Any) -> None:
+    settings.DEBUG = True
+    client = APIClient(enforce_csrf_checks=True)
+
+    response = client.post("/api/feeds/0.5/poll/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
 def test_an_api_url_without_its_slash_is_still_redirected_to_it(editor_client: APIClient) -> None:
     response = editor_client.get("/api/quotes")
 
