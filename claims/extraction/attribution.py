@@ -172,7 +172,8 @@ def _after(text: str, tokens: list[Token], quote: int, cues: SpeechCues) -> Attr
         if mention is not None:
             return Attribution(AFTER, mention, token.text)
         for inner in tokens[index : index + length]:
-            if _pronoun_suffixed(inner, cues):  # "a-t-il déclaré": the subject inside the verb
+            # "a-t-il déclaré", "sagte sie": the subject inside the verb phrase
+            if _pronoun_suffixed(inner, cues) or inner.lower in cues.pronouns:
                 return Attribution(AFTER, _pronoun(inner), token.text)
     if _clitic(token, cues.verbs_after_quote, cues) or _clitic(token, cues.verbs, cues):
         return Attribution(AFTER, _pronoun(token), token.text)

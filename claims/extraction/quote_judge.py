@@ -74,13 +74,12 @@ def quote_judge(
     sentence_like = content[:1].isupper() and (
         len(words) > _SHORT_WORDS
         or (
-            content[-1:] in _SENTENCE_ENDS
-            and span.closed
+            span.closed
             and (
                 span.open_at == sentence_start
                 or text[max(0, span.open_at - 3) : span.open_at].rstrip().endswith(":")
             )
-            and _sentence_ends_after(text, span.outer_end)
+            and _ends_its_sentence(text, span, content)
         )
     )
     unattributed = (
@@ -133,6 +132,15 @@ def _named_thing(text: str, span: QuoteSpan, cues: SpeechCues) -> bool:
         return False
     word = before[-1].lower()
     return word.endswith(("'s", "’s")) or word.strip(",:") in cues.title_openers
+
+
+def _ends_its_sentence(text: str, span: QuoteSpan, content: str) -> bool:
+    """The quote ends its sentence, with the full stop inside the marks ('"Never."') or right
+    after them, as Spanish, Italian and French write it ('«Debemos reducir la deuda».')."""
+    if content[-1:] in _SENTENCE_ENDS:
+        return _sentence_ends_after(text, span.outer_end)
+    after = span.outer_end
+    return text[after : after + 1] in _SENTENCE_ENDS and _sentence_ends_after(text, after + 1)
 
 
 def _sentence_ends_after(text: str, position: int) -> bool:

@@ -81,3 +81,20 @@ def test_transcript_reproduced_line_by_line_gives_no_quotes() -> None:
         '"I will be there," Lane told reporters later.'
     )
     assert quotes(text, "en") == [("I will be there,", "Lane")]
+
+
+def test_short_quote_continuing_a_speaker_with_its_full_stop_outside_the_marks_is_kept() -> None:
+    # Spanish and Italian close the sentence after the guillemets: «Debemos reducir la deuda».
+    cases = [
+        ("es", "«No hay alternativa», dijo el ministro Carlos Cuerpo. «Debemos reducir la deuda»."),
+        ("it", "«Non ci sono alternative», ha detto Luca Rossi. «Dobbiamo ridurre il debito»."),
+    ]
+    for lang, text in cases:
+        quotes = extract(text, lang=lang).quotes
+        assert len(quotes) == 2, lang
+        assert quotes[1].speaker == quotes[0].speaker, lang
+
+
+def test_short_scare_quote_inside_a_sentence_is_still_no_quote() -> None:
+    text = "El ministro Carlos Cuerpo calificó la medida de «Histórica». Nadie lo cree."
+    assert extract(text, lang="es").quotes == ()
