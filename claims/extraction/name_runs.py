@@ -266,7 +266,8 @@ def run_split(run: list[Token], cues: SpeechCues) -> NameRun:
             # A title inside a run needs a name after it ("Division Head Bank ... Eva Dahlia
             # Kusumawati"); at the run's start it may stand alone ("Presiden Rusia"). After an
             # honorific the next word is a name even when it looks like a title ("Mr. King").
-            if position == role_end or after >= 2:
+            # A rank inside the run takes a single name ("Kapolda Metro Jaya Irjen Karyoto").
+            if position == role_end or after >= 2 or (honorific and after == 1):
                 position += length
                 role_end = position
                 if honorific and after:

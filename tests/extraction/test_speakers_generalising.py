@@ -289,3 +289,21 @@ def test_dutch_compound_ending_in_a_title_is_a_title() -> None:
     assert speakers('Oppositieleider Frans Timmermans zei: "Dit faalt."', "nl") == [
         "Frans Timmermans"
     ]
+
+
+def test_pronoun_inside_the_verb_phrase_after_a_short_quote_is_its_speaker() -> None:
+    text = "Anna Weber leitet das Institut. „Wir brauchen mehr Geld“, sagte sie."
+    assert speakers(text, "de") == ["Anna Weber"]
+
+
+def test_rank_inside_a_run_takes_a_single_name() -> None:
+    text = (
+        "Kapolda Metro Jaya Irjen Karyoto mengatakan pelaku sudah ditangkap. "
+        '"Pelaku kami amankan di rumahnya," ujar Karyoto kepada wartawan.'
+    )
+    assert speakers(text, "id") == ["Karyoto"]
+
+
+def test_ministry_title_is_no_part_of_the_name() -> None:
+    text = '"Kami akan tindak tegas," kata Menteri Dalam Negeri Tito Karnavian di Jakarta.'
+    assert speakers(text, "id") == ["Tito Karnavian"]
