@@ -617,9 +617,17 @@ def _body_complement_end(tokens: list[Token], first: int, cues: SpeechCues) -> i
             if index == first and not _elided_capital(token):
                 return None  # a name right after the role is the role's own: handled before
             named = True
-        elif token.lower not in cues.function_words:
+        elif not _body_joiner(token.lower, cues):
             return None
     return None
+
+
+def _body_joiner(word: str, cues: SpeechCues) -> bool:
+    """A lower-case word that may join a role to its body or stand in the body's name: "of",
+    "del", and the particles and determiners of "de la Culture"."""
+    return (
+        word in cues.function_words or word in cues.name_particles or word in cues.anaphora_before
+    )
 
 
 def _elided_capital(token: Token) -> bool:

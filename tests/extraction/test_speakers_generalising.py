@@ -307,3 +307,8 @@ def test_rank_inside_a_run_takes_a_single_name() -> None:
 def test_ministry_title_is_no_part_of_the_name() -> None:
     text = '"Kami akan tindak tegas," kata Menteri Dalam Negeri Tito Karnavian di Jakarta.'
     assert speakers(text, "id") == ["Tito Karnavian"]
+
+
+def test_according_to_a_role_of_a_body_names_the_person_after_the_comma() -> None:
+    text = "Selon la ministre de la Culture, Rachida Dati, « le patrimoine est en danger »."
+    assert speakers(text, "fr") == ["Rachida Dati"]
