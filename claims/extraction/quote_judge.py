@@ -20,6 +20,8 @@ PARTIAL = "partial"
 # Quotes this short are scare quotes or names unless a speech cue attributes them.
 _SHORT_WORDS = 4
 _SENTENCE_ENDS = frozenset(".!?…")
+# What ends a quoted clause that a speech verb continues: '"Never," said', '"Why?" asked'.
+_CLAUSE_MARKS = frozenset(",?!")
 # A title ("One Hundred Years of Solitude") is rarely longer than this.
 _TITLE_WORDS = 10
 # How far before a quote the word that introduces a title is looked for.
@@ -91,7 +93,12 @@ def quote_judge(
             and not _verb_right_before(text, span, attribution.verb)
         )
     )
-    if len(words) <= _SHORT_WORDS and unattributed and not sentence_like:
+    if (
+        len(words) <= _SHORT_WORDS
+        and unattributed
+        and not sentence_like
+        and not _speech_verb_follows(text, span, content, cues)
+    ):
         # 'a charlatan for promoting "quack" medicine': a verb alone does not make it speech.
         return QuoteJudgment(False, kind, 0.0)
     confidence = 0.95
@@ -132,6 +139,21 @@ def _named_thing(text: str, span: QuoteSpan, cues: SpeechCues) -> bool:
         return False
     word = before[-1].lower()
     return word.endswith(("'s", "’s")) or word.strip(",:") in cues.title_openers
+
+
+def _speech_verb_follows(text: str, span: QuoteSpan, content: str, cues: SpeechCues) -> bool:
+    """The quote ends its clause and a speech verb comes right after it, whoever speaks:
+    '"It was terrifying," said one resident', '« C'est terrible », a dit un habitant'."""
+    after = span.outer_end
+    if text[after : after + 1] == ",":
+        after += 1
+    elif content[-1:] not in _CLAUSE_MARKS:
+        return False
+    following = text[after : after + _CUE_GAP_CHARS].split(maxsplit=1)
+    if not following:
+        return False
+    word = following[0].strip(".,;:").lower()
+    return word in cues.verbs_after_quote or word in cues.verbs
 
 
 def _ends_its_sentence(text: str, span: QuoteSpan, content: str) -> bool:

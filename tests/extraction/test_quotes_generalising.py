@@ -98,3 +98,17 @@ def test_short_quote_continuing_a_speaker_with_its_full_stop_outside_the_marks_i
 def test_short_scare_quote_inside_a_sentence_is_still_no_quote() -> None:
     text = "El ministro Carlos Cuerpo calificó la medida de «Histórica». Nadie lo cree."
     assert extract(text, lang="es").quotes == ()
+
+
+def test_short_quote_ending_its_clause_before_a_speech_verb_is_speech_whoever_speaks() -> None:
+    cases = [
+        ("en", '"It was terrifying," said one resident, who asked not to be named.'),
+        ("fr", "« C'est terrible », a dit un habitant du quartier."),
+    ]
+    for lang, text in cases:
+        assert len(extract(text, lang=lang).quotes) == 1, lang
+
+
+def test_short_scare_quote_before_a_word_that_is_no_speech_verb_is_still_no_quote() -> None:
+    text = 'Critics called the plan "a total mess," but the mayor stood by it.'
+    assert extract(text, lang="en").quotes == ()
