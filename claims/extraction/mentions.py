@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from claims.extraction.name_runs import RUN_WORDS_MAX, run_split
-from claims.extraction.speech_cues import SpeechCues, phrase_length, place_words
+from claims.extraction.speech_cues import SpeechCues, phrase_length, place_words, role_joiner
 from claims.extraction.tokens import QUOTE, WORD, Token
 
 NAME = "name"
@@ -613,21 +613,14 @@ def _body_complement_end(tokens: list[Token], first: int, cues: SpeechCues) -> i
             return index if named else None
         if token.kind != WORD:
             return None
-        if token.capitalized or _elided_capital(token):
-            if index == first and not _elided_capital(token):
+        elided = _elided_capital(token)
+        if token.capitalized or elided:
+            if index == first and not elided:
                 return None  # a name right after the role is the role's own: handled before
             named = True
-        elif not _body_joiner(token.lower, cues):
+        elif not role_joiner(token.lower, cues):
             return None
     return None
-
-
-def _body_joiner(word: str, cues: SpeechCues) -> bool:
-    """A lower-case word that may join a role to its body or stand in the body's name: "of",
-    "del", and the particles and determiners of "de la Culture"."""
-    return (
-        word in cues.function_words or word in cues.name_particles or word in cues.anaphora_before
-    )
 
 
 def _elided_capital(token: Token) -> bool:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from claims.extraction.speech_cues import SpeechCues, phrase_length, place_words, title_compound
+from claims.extraction.speech_cues import (
+    SpeechCues,
+    phrase_length,
+    place_words,
+    role_joiner,
+    title_compound,
+)
 from claims.extraction.tokens import WORD, Token
 
 
@@ -308,7 +314,7 @@ def _portfolio_end(run: list[Token], role_end: int, cues: SpeechCues) -> int:
     if (
         particle.kind == WORD
         and not particle.capitalized
-        and particle.lower in cues.name_particles
+        and role_joiner(particle.lower, cues)
         and portfolio.kind == WORD
         and portfolio.capitalized
         and sum(token.kind == WORD for token in run[role_end + 2 :]) >= 2

@@ -20,7 +20,7 @@ from claims.extraction.name_runs import (
     runs_scan,
 )
 from claims.extraction.quote_scan import QuoteSpan
-from claims.extraction.speech_cues import SpeechCues, place_words, title_compound
+from claims.extraction.speech_cues import SpeechCues, place_words, role_joiner, title_compound
 from claims.extraction.tokens import Token
 
 
@@ -537,8 +537,7 @@ _BLANKS = " \u00a0"
 def _role_written_before(text: str, start: int, cues: SpeechCues) -> str:
     """The role written in lower case right before a name ("jaksa penuntut umum Ni Putu",
     "Obama adviser David Axelrod"): from its role noun to the name; "" when there is none."""
-    low = max(0, start - _ROLE_BEFORE_CHARS)
-    window = text[max(low, text.rfind("\n", low, start) + 1) : start]  # on the name's line
+    window = _line_before(text, start)
     if not window or window[-1] not in _BLANKS:
         return ""
     before = _abbreviation_drop(window[:-1])
@@ -565,15 +564,21 @@ def _portfolio_drop(
 
 def _portfolio_before(text: str, start: int, cues: SpeechCues) -> bool:
     """A title and a preposition stand right before `start`: "presidente de Brasil"."""
-    window = text[max(0, start - _ROLE_BEFORE_CHARS) : start]
+    window = _line_before(text, start)
     words = window.split()
     if len(words) < 2 or window[-1:] not in _BLANKS:
         return False
     title, preposition = words[-2], words[-1]
-    if not (preposition.islower() and preposition in cues.function_words):
+    if not (preposition.islower() and role_joiner(preposition, cues)):
         return False
     # Titles only: "the lawyer of Juan Pérez García" names whose lawyer, and keeps the name.
     return title.lower().rstrip(".,") in cues.titles or title_compound(title, cues)
+
+
+def _line_before(text: str, start: int) -> str:
+    """The text before `start` on its line, as far as a role before a name may reach."""
+    low = max(0, start - _ROLE_BEFORE_CHARS)
+    return text[max(low, text.rfind("\n", low, start) + 1) : start]
 
 
 def _abbreviation_drop(before: str) -> str:

@@ -82,6 +82,14 @@ def phrase_table(entries: Iterable[str]) -> PhraseTable:
     return {key: tuple(sorted(set(value), key=len, reverse=True)) for key, value in table.items()}
 
 
+def role_joiner(word: str, cues: SpeechCues) -> bool:
+    """A lower-case word that joins a title or a role to its body, portfolio or country, or
+    stands inside that name: "of", "del", "für", and the "de", "la" of "de la Culture"."""
+    return (
+        word in cues.function_words or word in cues.name_particles or word in cues.anaphora_before
+    )
+
+
 def title_compound(word: str, cues: SpeechCues) -> bool:
     """A capitalised compound whose last part is a title: "Regierungssprecher"."""
     return bool(cues.title_suffixes) and word.lower().rstrip(".").endswith(cues.title_suffixes)
