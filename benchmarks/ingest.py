@@ -46,12 +46,32 @@ class PhaseResult:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
+# The comment on a database this benchmark created: only such a database is ever dropped.
+SCRATCH_MARK = "factdb bench_ingest scratch database, dropped after each run"
+
+
+class DatabaseTaken(Exception):
+    """The benchmark's database name is taken by a database it did not create."""
+
+
 def benchmark_database_use(name: str) -> None:
-    """Create database `name` afresh on the configured server, point Django at it, migrate."""
+    """Create database `name` afresh on the configured server, point Django at it, migrate.
+
+    Raises DatabaseTaken when a database of that name exists that this benchmark did not create
+    (it drops only its own, whose comment is SCRATCH_MARK)."""
     database = sql.Identifier(name)
     with _maintenance_connection() as admin:
+        exists, comment = _database_comment(admin, name)
+        if exists and comment != SCRATCH_MARK:
+            raise DatabaseTaken(
+                f"database {name!r} exists and bench_ingest did not create it, so it will not "
+                "drop it: pass --database with a name no database has"
+            )
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(database))
+        admin.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(database, sql.Literal(SCRATCH_MARK))
+        )
     for alias in (settings.DATABASES, {"default": connection.settings_dict}):
         alias["default"]["NAME"] = name
     os.environ["FACTDB_DATABASE_NAME"] = name
@@ -59,9 +79,22 @@ def benchmark_database_use(name: str) -> None:
 
 
 def benchmark_database_drop(name: str) -> None:
+    """Drop database `name` if this benchmark created it."""
     database = sql.Identifier(name)
     with _maintenance_connection() as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+        if _database_comment(admin, name) == (True, SCRATCH_MARK):
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
+
+
+def _database_comment(
+    admin: psycopg.Connection[tuple[object, ...]], name: str
+) -> tuple[bool, object]:
+    """Whether database `name` exists, and its comment."""
+    found = admin.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+        [name],
+    ).fetchone()
+    return (found is not None, found[0] if found is not None else None)
 
 
 def _maintenance_connection() -> psycopg.Connection[tuple[object, ...]]:

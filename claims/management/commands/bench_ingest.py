@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from benchmarks.ingest import bench_ingest_run
+from benchmarks.ingest import DatabaseTaken, bench_ingest_run
 
 
 class Command(BaseCommand):
@@ -22,9 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--ingest-processes", type=int, default=os.cpu_count() or 2)
         parser.add_argument("--workers", type=int, default=1, help="worker processes")
         parser.add_argument("--concurrency", type=int, default=os.cpu_count() or 2)
-        parser.add_argument("--database", default="factdb_bench", help="created and dropped")
+        parser.add_argument(
+            "--database",
+            default="factdb_ingest_bench",
+            help="created and dropped; a database of that name it did not create is refused",
+        )
         parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
         parser.add_argument("--skip-extraction", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bench_ingest_run(options, self.stdout.write)
+        try:
+            bench_ingest_run(options, self.stdout.write)
+        except DatabaseTaken as taken:
+            raise CommandError(str(taken)) from None
